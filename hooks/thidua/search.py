@@ -1,0 +1,148 @@
+"""What the search index holds for a page, and how its text is folded. No MkDocs, no I/O.
+
+The engine is Pagefind (see bench/search_bench.py for the measurements). Pagefind already folds
+case, tones, tone placement and NFD input, but two things it cannot do need our help:
+
+* "đ" is a letter, not "d" plus a mark, so Pagefind keeps it apart from "d" ("SKHDT" would not
+  find "SKHĐT", "thi dua" would not find "thi đua"). The copy of the site that Pagefind reads
+  spells đ/Đ as d/D followed by a combining stroke, which Pagefind strips like any other mark;
+  the served pages keep the real letter, and the browser turns the stroke back into đ/Đ in
+  results (STROKE must stay in sync with overrides/assets/thidua/search.js).
+* Pagefind has no phrase proximity and matches every syllable as a prefix, so a signer's name or
+  a number also hits every page that merely uses its common syllables. Each page therefore
+  carries "phrase keys": its metadata values folded and glued into single words behind a
+  sentinel prefix ("Dương Công Vĩ" -> "zzduongcongvi", one key per word suffix so a phrase that
+  starts mid-title still matches as a prefix). The browser runs the glued query first: pages whose
+  metadata holds the whole phrase come before pages that only contain its words somewhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from thidua.vntext import fold
+
+SENTINEL = "zz"
+STROKE = "\u0335"
+# Longer phrase keys add index size but no reachable matches: the browser cuts queries as long.
+MAX_KEY = 80
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+# data-pagefind-weight of each kind of phrase key (Pagefind accepts 0-10). A number or a signer
+# identifies one decree; a title, issuer or theme is shared by a few; a year by many.
+WEIGHTS = {
+    "number": 10,
+    "signer": 9,
+    "title": 8,
+    "issuer": 7,
+    "theme": 6,
+    "place": 6,
+    "movement": 5,
+    "topic": 5,
+    "year": 3,
+}
+
+
+def index_text(text: str) -> str:
+    """The text Pagefind reads: identical to the page except đ/Đ spelled with a combining stroke."""
+    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
+
+
+def words(text: str) -> list[str]:
+    return _WORDS.findall(fold(text))
+
+
+def phrase_key(text: str) -> str:
+    """The glued, folded form of a phrase, as the browser builds it from a query."""
+    return (SENTINEL + "".join(words(text)))[:MAX_KEY]
+
+
+def phrase_keys(text: str) -> list[str]:
+    """One key per word suffix: a query phrase matches when it is a prefix of one of them."""
+    ws = words(text)
+    return [(SENTINEL + "".join(ws[i:]))[:MAX_KEY] for i in range(len(ws))]
+
+
+def number_keys(number: str, doc_type: str = "", symbol: str = "") -> list[str]:
+    """Keys for a số ký hiệu: the number, its tail ("SKHĐT"), and "Chỉ thị (số) 02/CT-UBND"."""
+    printed = number or symbol
+    if not printed:
+        return []
+    keys = phrase_keys(printed)
+    if doc_type:
+        keys += [phrase_key(f"{doc_type} {printed}"), phrase_key(f"{doc_type} số {printed}")]
+    return _unique(keys)
+
+
+@dataclass
+class SearchEntry:
+    """Everything a campaign page tells the index beyond its visible text."""
+
+    keys: dict[str, list[str]] = field(default_factory=dict)  # kind -> phrase keys
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> values
+    meta: dict[str, str] = field(default_factory=dict)  # shown in a result
+
+    def weighted_keys(self) -> list[tuple[int, str]]:
+        """(weight, space-joined keys), heaviest first, for the template's hidden blocks."""
+        return [
+            (WEIGHTS[kind], " ".join(keys))
+            for kind, keys in sorted(self.keys.items(), key=lambda kv: -WEIGHTS[kv[0]])
+            if keys
+        ]
+
+
+# Facet names are Vietnamese: they are shown to readers as they are.
+FACET_YEAR = "Năm"
+FACET_ISSUER = "Cơ quan ban hành"
+FACET_TYPE = "Loại văn bản"
+FACET_THEME = "Chủ đề"
+
+
+def campaign_entry(
+    data: dict,
+    *,
+    issuer_name: str,
+    issuer_names: Iterable[str] = (),
+    year: int | str,
+    date_display: str = "",
+) -> SearchEntry:
+    """The index entry of one decree from its record (front matter dict) and resolved issuer."""
+    number = data.get("number") or ""
+    doc_type = data.get("doc_type") or ""
+    signer = (data.get("signer") or {}).get("name") or ""
+    theme = data.get("theme") or ""
+    topics = list(data.get("topics") or [])
+    keys: dict[str, list[str]] = {
+        "number": number_keys(number, doc_type, data.get("symbol") or ""),
+        "signer": phrase_keys(signer) if signer else [],
+        "title": phrase_keys(data.get("title") or ""),
+        "issuer": _unique(k for name in [issuer_name, *issuer_names] for k in phrase_keys(name)),
+        "theme": phrase_keys(theme) if theme else [],
+        "place": phrase_keys(data.get("place") or ""),
+        "movement": _unique(k for m in data.get("movements") or [] for k in phrase_keys(m)),
+        "topic": _unique(k for t in topics for k in phrase_keys(t)),
+        "year": [phrase_key(str(year))],
+    }
+    filters = {
+        FACET_YEAR: [str(year)],
+        FACET_ISSUER: [issuer_name],
+        FACET_TYPE: [doc_type] if doc_type else [],
+        FACET_THEME: _unique(topics),
+    }
+    meta = {
+        "number": number or (f"Số: /{data['symbol']}" if data.get("symbol") else ""),
+        "issuer": issuer_name,
+        "date": date_display,
+        "doc_type": doc_type,
+    }
+    return SearchEntry(
+        keys={k: v for k, v in keys.items() if v},
+        filters={k: v for k, v in filters.items() if v},
+        meta={k: v for k, v in meta.items() if v},
+    )
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,87 @@
+"""Run Pagefind over a built site. Engine-free (no MkDocs import): the hook calls build_index()
+after every build, `mkdocs serve` rebuilds included, and turns SearchIndexError into a failed build.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from thidua.search import index_text
+
+SECTION = "trang-thong-tin-dien-tu"
+BUNDLE = "pagefind"
+# Material's page body; header, navigation, sidebars and footer stay out of the index.
+ROOT_SELECTOR = "article.md-content__inner"
+# Permalink pilcrows and edit/view buttons carry no words a reader would look for.
+EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".md-feedback"]
+
+_INDEXED = re.compile(r"Indexed (\d+) pages?")
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+@dataclass
+class IndexReport:
+    pages: int
+    seconds: float
+    bundle: Path
+
+
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    # The pinned `pagefind[bin]` wheel ships the binary; `python -m pagefind` finds it, so no
+    # download happens at build time.
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+           "--root-selector", ROOT_SELECTOR, "--force-language", "vi"]
+    for selector in EXCLUDE:
+        cmd += ["--exclude-selectors", selector]
+    return cmd
+
+
+def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE) -> IndexReport:
+    """Index every HTML page of the section into <site_dir>/<bundle>/.
+
+    Pagefind reads a copy of the section whose đ/Đ are spelled with a combining stroke (see
+    thidua.search.index_text); result URLs come out as "/<section>/…/", relative to the site root.
+    """
+    site_dir = Path(site_dir).resolve()
+    source = site_dir / section
+    if not source.is_dir():
+        raise SearchIndexError(f"search: no section to index at {source}")
+    started = time.perf_counter()
+    output = site_dir / bundle
+    shutil.rmtree(output, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="thidua-search-") as tmp:
+        copy_root = Path(tmp)
+        count = 0
+        for page in source.rglob("*.html"):
+            target = copy_root / section / page.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(index_text(page.read_text(encoding="utf-8")), encoding="utf-8")
+            count += 1
+        if not count:
+            raise SearchIndexError(f"search: no HTML page under {source}")
+        try:
+            proc = subprocess.run(pagefind_command(copy_root, output), capture_output=True,
+                                  text=True, timeout=1800)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SearchIndexError(f"search: could not run Pagefind: {exc}") from exc
+    log = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        raise SearchIndexError(f"search: Pagefind exited {proc.returncode}:\n{_tail(log)}")
+    found = _INDEXED.search(log)
+    pages = int(found.group(1)) if found else 0
+    if pages == 0 or not (output / "pagefind.js").is_file():
+        raise SearchIndexError(f"search: Pagefind indexed no page of {count}:\n{_tail(log)}")
+    return IndexReport(pages=pages, seconds=time.perf_counter() - started, bundle=output)
+
+
+def _tail(log: str, lines: int = 20) -> str:
+    return "\n".join(log.strip().splitlines()[-lines:])
