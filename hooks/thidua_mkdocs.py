@@ -12,6 +12,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from thidua import dates, pages, problems as problems_mod
+from thidua import search, searchindex
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
 from thidua.vntext import heading_slug
@@ -68,6 +69,7 @@ def on_files(files, config):
 def on_env(env, config, files):
     env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
     env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
+    env.filters["search_entry"] = search.entry_of  # search: overrides/thidua/partials/search_entry.html
     return env
 
 
@@ -81,6 +83,15 @@ def on_page_context(context, page, config, nav):
     edit_base = config.extra.get("record_edit_base")
     page.edit_url = edit_base.rstrip("/") + "/" + planned.edit_path if edit_base and planned.edit_path else None
     return context
+
+
+# --- search (issue 4): the Pagefind index is part of every build, `mkdocs serve` included ---
+def on_post_build(config):
+    try:
+        report = searchindex.build_index(config.site_dir)
+    except searchindex.SearchIndexError as exc:
+        raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
+    log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)
 
 
 def _as_date(value):

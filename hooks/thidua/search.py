@@ -146,3 +146,16 @@ def campaign_entry(
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def entry_of(campaign) -> SearchEntry:
+    """campaign_entry() for a thidua.model.Campaign (duck-typed: the template passes it in)."""
+    from thidua.dates import format_short
+
+    return campaign_entry(
+        campaign.data,
+        issuer_name=campaign.issuer.name,
+        issuer_names=campaign.issuer.names,
+        year=campaign.year,
+        date_display=format_short(campaign.issued),
+    )

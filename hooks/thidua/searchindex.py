@@ -18,8 +18,9 @@ SECTION = "trang-thong-tin-dien-tu"
 BUNDLE = "pagefind"
 # Material's page body; header, navigation, sidebars and footer stay out of the index.
 ROOT_SELECTOR = "article.md-content__inner"
-# Permalink pilcrows and edit/view buttons carry no words a reader would look for.
-EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".md-feedback"]
+# Permalink pilcrows, edit/view buttons and the metadata labels ("Số ký hiệu", printed on every
+# decree) carry no words a reader would look for.
+EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".md-feedback", ".td-meta dt"]
 
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 

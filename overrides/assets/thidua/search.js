@@ -79,11 +79,16 @@
         ? pf.search(key, { filters: filters }) : Promise.resolve({ results: [] });
       return Promise.all([phrase, pf.search(plain, { filters: filters })]);
     }).then(function (passes) {
+      var plainById = {};
+      passes[1].results.forEach(function (result) { plainById[result.id] = result; });
       var seen = {};
       var merged = [];
       passes.forEach(function (pass) {
-        (pass && pass.results || []).forEach(function (result) {
-          if (!seen[result.id]) { seen[result.id] = true; merged.push(result); }
+        pass.results.forEach(function (result) {
+          if (seen[result.id]) return;
+          seen[result.id] = true;
+          // A phrase hit's own excerpt only shows the hidden keys: borrow the plain pass's.
+          merged.push({ id: result.id, ranked: result, excerpt: plainById[result.id] });
         });
       });
       return merged;
@@ -109,7 +114,8 @@
   function excerptNode(html) {
     var holder = document.createElement("p");
     holder.className = "thidua-search__excerpt";
-    var clean = unstroke(html).replace(/<mark>\s*zz[a-z0-9]*\s*<\/mark>/g, "").replace(KEY_WORD, "");
+    var clean = unstroke(html).replace(/<mark>\s*zz[a-z0-9]*\s*<\/mark>/g, "").replace(KEY_WORD, "")
+      .replace(/\s+/g, " ").trim();
     var template = document.createElement("template");
     template.innerHTML = clean;
     // Only text and <mark> survive, whatever the page contained.
@@ -154,7 +160,13 @@
 
   function showMore(terms, mySeq) {
     var batch = pending.splice(0, PAGE);
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+    return Promise.all(batch.map(function (r) {
+      return Promise.all([r.ranked.data(), r.excerpt && r.excerpt !== r.ranked ? r.excerpt.data() : null])
+        .then(function (pair) {
+          if (pair[1]) pair[0] = Object.assign({}, pair[0], { excerpt: pair[1].excerpt });
+          return pair[0];
+        });
+    })).then(function (datas) {
       if (mySeq !== seq) return;
       datas.forEach(function (data) { list.appendChild(render(data, terms)); });
       shown = shown.concat(datas);
