@@ -42,6 +42,7 @@ WEIGHTS = {
     "movement": 5,
     "topic": 5,
     "year": 3,
+    "name": 2,
 }
 
 
@@ -63,6 +64,27 @@ def phrase_keys(text: str) -> list[str]:
     """One key per word suffix: a query phrase matches when it is a prefix of one of them."""
     ws = words(text)
     return [(SENTINEL + "".join(ws[i:]))[:MAX_KEY] for i in range(len(ws))]
+
+
+_CLAUSE = re.compile(r"[^\w\s]+")  # punctuation ends a name: "Khuổi Lào – Yên Lỗ" is two
+_NAME_MAX = 6
+
+
+def body_names(body: str) -> list[str]:
+    """Runs of two or more capitalised words in the body: places, people, bodies ("Khuổi Lào",
+    "Hoàng Văn Thụ"). Pagefind cannot tell "Khuổi Lào" from "Khuổi" and "Lào" far apart; phrase
+    keys for these runs let a place or a person named in the text win over scattered syllables."""
+    names = []
+    for clause in _CLAUSE.split(body):
+        run: list[str] = []
+        for word in [*clause.split(), ""]:
+            if word[:1].isupper() and not word[:1].isdigit():
+                run.append(word)
+                continue
+            if 2 <= len(run) <= _NAME_MAX:
+                names.append(" ".join(run))
+            run = []
+    return _unique(names)
 
 
 def number_keys(number: str, doc_type: str = "", symbol: str = "") -> list[str]:
@@ -107,6 +129,7 @@ def campaign_entry(
     issuer_names: Iterable[str] = (),
     year: int | str,
     date_display: str = "",
+    body: str = "",
 ) -> SearchEntry:
     """The index entry of one decree from its record (front matter dict) and resolved issuer."""
     number = data.get("number") or ""
@@ -124,6 +147,7 @@ def campaign_entry(
         "movement": _unique(k for m in data.get("movements") or [] for k in phrase_keys(m)),
         "topic": _unique(k for t in topics for k in phrase_keys(t)),
         "year": [phrase_key(str(year))],
+        "name": _unique(k for n in body_names(body) for k in phrase_keys(n)),
     }
     filters = {
         FACET_YEAR: [str(year)],
@@ -158,4 +182,5 @@ def entry_of(campaign) -> SearchEntry:
         issuer_names=campaign.issuer.names,
         year=campaign.year,
         date_display=format_short(campaign.issued),
+        body=campaign.body,
     )
