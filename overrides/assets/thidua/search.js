@@ -43,6 +43,11 @@
     return (text || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
   }
 
+  // Filter names are stored as the index spells them.
+  function stroke(text) {
+    return text.replace(/đ/g, "d\u0335").replace(/Đ/g, "D\u0335");
+  }
+
   function phraseKey(query) {
     return (SENTINEL + fold(query).replace(/[^a-z0-9]+/g, "")).slice(0, MAX_KEY);
   }
@@ -63,9 +68,21 @@
   function currentFilters() {
     var filters = {};
     selects.forEach(function (select) {
-      if (select.value) filters[select.dataset.filter] = select.value;
+      if (select.value) filters[stroke(select.dataset.filter)] = select.value;
     });
     return filters;
+  }
+
+  // When no indexed word starts with a search term, Pagefind falls back to the longest indexed
+  // prefix of it ("zzthuynoidia" -> "zzthu"), and then every hit is such a fallback. So checking the
+  // best hit tells whether the phrase pass found the phrase at all. Its fragment is needed for
+  // display anyway.
+  function verified(pass, key) {
+    if (!pass.results.length) return pass;
+    return pass.results[0].data().then(function (data) {
+      var found = (" " + (data.content || "") + " ").indexOf(" " + key) !== -1;
+      return found ? pass : { results: [] };
+    });
   }
 
   // Two passes: the glued phrase key finds pages whose metadata (number, signer, title, issuer…)
@@ -77,7 +94,8 @@
     return load().then(function (pf) {
       var phrase = key.length > SENTINEL.length
         ? pf.search(key, { filters: filters }) : Promise.resolve({ results: [] });
-      return Promise.all([phrase, pf.search(plain, { filters: filters })]);
+      return Promise.all([phrase.then(function (pass) { return verified(pass, key); }),
+                          pf.search(plain, { filters: filters })]);
     }).then(function (passes) {
       var plainById = {};
       passes[1].results.forEach(function (result) { plainById[result.id] = result; });
@@ -88,7 +106,7 @@
           if (seen[result.id]) return;
           seen[result.id] = true;
           // A phrase hit's own excerpt only shows the hidden keys: borrow the plain pass's.
-          merged.push({ id: result.id, ranked: result, excerpt: plainById[result.id] });
+          merged.push({ id: result.id, ranked: result, excerpt: plainById[result.id], phrase: pass === passes[0] });
         });
       });
       return merged;
@@ -158,6 +176,27 @@
     return item;
   }
 
+  // Pagefind ranks words, not phrases. Among the first page of body-text hits, pages where the
+  // query's words stand together ("thuỷ nội địa") move ahead of pages where they are scattered.
+  // Costs no download: these fragments are loaded to display the page anyway.
+  function rerankFirstPage(query) {
+    var words = fold(query).split(/[^a-z0-9]+/).filter(Boolean);
+    var head = pending.slice(0, PAGE);
+    if (words.length < 2) return Promise.resolve();
+    var phrase = " " + words.join(" ") + " ";
+    return Promise.all(head.map(function (r) { return r.ranked.data(); })).then(function (datas) {
+      var together = [], apart = [];
+      head.forEach(function (r, i) {
+        var text = " " + fold(datas[i].content || "").replace(/[^a-z0-9]+/g, " ") + " ";
+        (r.phrase || text.indexOf(phrase) === -1 ? (r.phrase ? together : apart) : together).push(r);
+      });
+      // Metadata hits stay first, in Pagefind's order; then body phrase hits; then the rest.
+      var meta = together.filter(function (r) { return r.phrase; });
+      var body = together.filter(function (r) { return !r.phrase; });
+      pending.splice.apply(pending, [0, head.length].concat(meta, body, apart));
+    });
+  }
+
   function showMore(terms, mySeq) {
     var batch = pending.splice(0, PAGE);
     return Promise.all(batch.map(function (r) {
@@ -191,12 +230,18 @@
       list.textContent = "";
       shown = [];
       pending = results.slice();
+      return rerankFirstPage(query).then(function () { return results; });
+    }).then(function (results) {
+      if (mySeq !== seq) return;
       meta.textContent = results.length
         ? "Tìm thấy " + results.length + " kết quả"
         : "Không tìm thấy kết quả phù hợp";
       return showMore(terms, mySeq);
     }).then(function () {
-      if (mySeq === seq) root.setAttribute("data-thidua-state", "done");
+      if (mySeq !== seq) return;
+      // What the results on screen answer: lets tests (and assistive tools) wait for them.
+      root.setAttribute("data-thidua-query", query);
+      root.setAttribute("data-thidua-state", "done");
     }).catch(function (error) {
       if (mySeq !== seq) return;
       meta.textContent = "Không tải được chỉ mục tìm kiếm";
@@ -215,7 +260,8 @@
     filterBox.dataset.loaded = "1";
     load().then(function (pf) { return pf.filters(); }).then(function (facets) {
       selects.forEach(function (select) {
-        var values = Object.keys(facets[select.dataset.filter] || {});
+        var counts = facets[stroke(select.dataset.filter)] || {};
+        var values = Object.keys(counts);
         values.sort(function (a, b) {
           // Years newest first; names in Vietnamese order.
           return select.dataset.filter === "Năm" ? b.localeCompare(a) : unstroke(a).localeCompare(unstroke(b), "vi");
@@ -223,7 +269,7 @@
         values.forEach(function (value) {
           var option = document.createElement("option");
           option.value = value;
-          option.textContent = unstroke(value) + " (" + facets[select.dataset.filter][value] + ")";
+          option.textContent = unstroke(value) + " (" + counts[value] + ")";
           select.appendChild(option);
         });
       });

@@ -1,0 +1,243 @@
+"""The search box of the real built site, driven in Debian's Chromium (Playwright for Python).
+
+One `mkdocs build --strict` per module, on a temporary copy of the project plus the fixture records
+of tests/fixtures/search/ (near-duplicates that tempt the ranking), served from 127.0.0.1.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "search"
+CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+SECTION = "/trang-thong-tin-dien-tu/van-ban/"
+
+# Expected first results, by page path under SECTION.
+S000 = "2021/so-gtvt-lang-son-phat-dong-thi-dua-2021/"
+S001 = "2024/so-gtvt-kon-tum-phat-dong-thi-dua-2024/"
+S002 = "2019/ubnd-lang-son-thi-dua-cao-diem-2019/"
+S003 = "2018/293-kh-stttt/"
+S004 = "2023/173-pd-skhdt/"
+F_CT = "2023/02-ct-ubnd/"  # fixture: numbered 02/CT-UBND, body repeats 173/PD-SKHĐT and Dương Công Vĩ
+F_STN = "2019/294-kh-stn/"  # fixture: signer Dương Công Vĩnh, body cites 293/KH-STTTT, "Khuổi", "Lào"
+F_VH = "2022/phat-dong-thi-dua-hu-cau-2022/"  # fixture: "văn hóa công sở" title, body repeats 2018
+
+IGNORE = shutil.ignore_patterns(".git", "site", ".venv", "bench", "tests", "__pycache__",
+                                ".pytest_cache", "*.egg-info", ".cache")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT, project, ignore=IGNORE, dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / "campaigns", project / "campaigns", dirs_exist_ok=True)
+    with open(project / "campaigns" / "units.yml", "a", encoding="utf-8") as units:
+        units.write((FIXTURES / "units.yml").read_text(encoding="utf-8"))
+    # Never -q: it hides --strict's warnings (DESIGN.md, engine facts).
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                           capture_output=True, text=True)
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert (project / "site" / "pagefind" / "pagefind.js").is_file()
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: the search browser tests need Debian's "
+                    "chromium (apt-get update && apt-get install -y chromium), or THIDUA_CHROMIUM "
+                    "set to a Chromium binary.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+REQUESTS: list[str] = []
+FAILURES: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def page(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("request", lambda request: REQUESTS.append(request.url))
+    page.on("requestfailed", lambda request: FAILURES.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and FAILURES.append(response.url))
+    page.goto(server + "/trang-thong-tin-dien-tu/")
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Open the search with its keyboard shortcut, type the query, return the result paths."""
+    page.keyboard.press("Escape")
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("/")
+    box = page.locator(".md-search__input")
+    assert box.evaluate("el => el === document.activeElement"), "'/' should focus the search box"
+    box.fill("")
+    if unicodedata.is_normalized("NFC", query):
+        page.keyboard.type(query)
+    else:  # a keyboard sends composed letters; an NFD query arrives as pasted text
+        page.keyboard.insert_text(query)
+    page.wait_for_function(
+        """() => { const root = document.querySelector('[data-thidua-search]');
+                   const box = root.querySelector('.md-search__input');
+                   return root.dataset.thiduaState === 'done' && root.dataset.thiduaQuery === box.value.trim(); }""")
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    return [h.split(SECTION, 1)[1] if SECTION in h else h for h in hrefs]
+
+
+QUERIES = [
+    # without diacritics
+    ("an toan giao thong", S003),
+    ("so ke hoach va dau tu", S004),
+    # old and new tone placement
+    ("công sở thân thiện, văn hoá", F_VH),
+    ("số hoá hồ sơ", F_STN),
+    ("thuỷ nội địa", S003),
+    # combining marks (NFD) and capitals
+    (unicodedata.normalize("NFD", "Khuổi Lào"), S000),
+    ("HỮU LŨNG", S002),
+    ("AN TOÀN GIAO THÔNG CHO TRẺ EM", S003),
+    # numbers: the decree that bears it, not the ones citing it
+    ("293/KH-STTTT", S003),
+    ("173/PD-SKHĐT", S004),
+    ("173/PD-SKHDT", S004),
+    ("SKHDT", S004),
+    ("skhđt", S004),
+    ("382a/QĐ-UBND", S000),
+    ("Chỉ thị 02/CT-UBND", F_CT),
+    ("02/CT-UBND", F_CT),
+    # signers: their own decree, not bodies repeating the name, nor "Dương Công Vĩnh"
+    ("Dương Công Vĩ", S000),
+    ("duong cong vi", S000),
+    ("Vũ Hoàng Quý", S004),
+    ("Nguyễn Quang Huy", S003),
+    ("Đàm Phúc Tuyên", S001),
+    ("Phạm Ngọc Thường", S002),
+    # issuers, places, themes, acronyms, years, body text
+    ("Sở Kế hoạch và Đầu tư", S004),
+    ("Sở Giao thông vận tải tỉnh Kon Tum", S001),
+    ("Khuổi Lào", S000),
+    ("Hoàng Văn Thụ", S002),
+    ("OCOP", S002),
+    ("LRAMP", S000),
+    ("2018", S003),
+    ("Ngày hội hoa quả tươi", S002),
+]
+
+
+@pytest.mark.parametrize("query, first", QUERIES, ids=[q for q, _ in QUERIES])
+def test_first_result(page, query, first):
+    results = search(page, query)
+    assert results, f"no result for {query!r}"
+    assert results[0] == first, f"{query!r}: {results[:4]}"
+
+
+def test_result_shows_number_title_issuer_date_and_highlight(page):
+    search(page, "293/KH-STTTT")
+    first = page.locator(".md-search-result__item").first
+    assert "thi đua tuyên truyền" in first.locator("h1").inner_text()
+    meta = first.locator(".thidua-search__meta").inner_text()
+    for part in ["293/KH-STTTT", "Sở Thông tin và Truyền thông tỉnh Lạng Sơn", "27/3/2018"]:
+        assert part in meta
+    assert first.locator("mark").count() > 0
+    assert "zz" not in first.inner_text()  # the phrase keys never show
+
+
+def test_result_restores_d_from_the_index_spelling(page):
+    search(page, "SKHDT")
+    text = page.locator(".md-search-result__item").first.inner_text()
+    assert "SKHĐT" in text and "\u0335" not in text
+
+
+def test_facets_narrow_by_year_and_issuer(page):
+    search(page, "thi đua")
+    filters = page.locator("[data-thidua-filters]")
+    filters.locator("summary").click()
+    year = page.locator('select[data-filter="Năm"]')
+    page.wait_for_function("() => document.querySelector('select[data-filter=\"Năm\"]').options.length > 1")
+    year.select_option("2023")
+    page.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
+    page.wait_for_timeout(200)
+    page.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
+    results = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    assert results and all("/van-ban/2023/" in r for r in results), results
+    assert sorted(r.split(SECTION)[1] for r in results) == sorted([S004, F_CT])
+    issuer = page.locator('select[data-filter="Cơ quan ban hành"]')
+    issuer.select_option("Ủy ban nhân dân tỉnh Hư Cấu")
+    page.wait_for_timeout(200)
+    page.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
+    results = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    assert [r.split(SECTION)[1] for r in results] == [F_CT]
+    year.select_option("")
+    issuer.select_option("")
+    filters.locator("summary").click()
+
+
+def test_search_works_from_a_decree_page_and_the_home_page(page, server):
+    for path in ["/trang-thong-tin-dien-tu/van-ban/" + S003, "/"]:
+        page.goto(server + path)
+        assert search(page, "LRAMP")[0] == S000
+
+
+def test_enter_opens_the_first_result(page, server):
+    page.goto(server + "/")
+    search(page, "OCOP")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + SECTION + S002)
+
+
+def test_mobile_layout(browser, server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    mobile = context.new_page()
+    mobile.goto(server + "/trang-thong-tin-dien-tu/")
+    mobile.locator('label.md-header__button[for="__search"]').click()
+    box = mobile.locator(".md-search__input")
+    box.wait_for(state="visible")
+    box.fill("Dương Công Vĩ")
+    mobile.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
+    first = mobile.locator(".md-search-result__item").first
+    assert first.is_visible()
+    box_width = first.bounding_box()["width"]
+    assert box_width <= 375
+    context.close()
+
+
+def test_no_request_leaves_the_site(page):
+    assert REQUESTS, "the page fixture recorded no request"
+    hosts = {urlsplit(url).hostname for url in REQUESTS if not url.startswith(("data:", "blob:"))}
+    assert hosts == {"127.0.0.1"}, hosts
+    assert not FAILURES, FAILURES
+    # Material's lunr index is gone, and nothing asked for it.
+    assert not any("search_index.json" in url for url in REQUESTS)

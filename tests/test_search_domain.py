@@ -1,0 +1,132 @@
+"""The search index's domain: folding for Pagefind, phrase keys, index entries. No MkDocs here."""
+import unicodedata
+
+import pytest
+
+from thidua import search, searchindex
+from thidua.search import STROKE, body_names, campaign_entry, index_text, number_keys, phrase_key, phrase_keys
+
+
+def test_index_text_spells_d_with_a_stroke_pagefind_strips():
+    assert index_text("Sở KHĐT: thi đua") == f"Sở KHD{STROKE}T: thi d{STROKE}ua"
+    # Everything but đ/Đ is left to Pagefind's own folding.
+    assert index_text("văn hoá thuỷ") == "văn hoá thuỷ"
+
+
+@pytest.mark.parametrize("query", ["Dương Công Vĩ", "duong cong vi", "DƯƠNG CÔNG VĨ",
+                                   unicodedata.normalize("NFD", "Dương Công Vĩ")])
+def test_phrase_key_folds_case_marks_and_normalisation(query):
+    assert phrase_key(query) == "zzduongcongvi"
+
+
+def test_phrase_key_ignores_tone_placement():
+    assert phrase_key("văn hoá thuỷ lợi") == phrase_key("văn hóa thủy lợi") == "zzvanhoathuyloi"
+
+
+def test_phrase_keys_cover_every_word_suffix():
+    assert phrase_keys("An toàn giao thông") == [
+        "zzantoangiaothong", "zztoangiaothong", "zzgiaothong", "zzthong"]
+
+
+def test_phrase_keys_are_capped():
+    assert all(len(k) <= search.MAX_KEY for k in phrase_keys("thi đua " * 40))
+
+
+def test_number_keys_match_the_number_its_issuer_code_and_type_phrase():
+    keys = number_keys("173/PD-SKHĐT", "phát động")
+    assert {"zz173pdskhdt", "zzskhdt", "zzpdskhdt"} <= set(keys)
+    keys = number_keys("02/CT-UBND", "chỉ thị")
+    assert {"zz02ctubnd", "zzchithi02ctubnd", "zzchithiso02ctubnd"} <= set(keys)
+    assert phrase_key("Chỉ thị 02/CT-UBND") in keys
+    assert phrase_key("Chỉ thị số 02/CT-UBND") in keys
+    assert number_keys("382a/QĐ-UBND")[0] == "zz382aqdubnd"
+
+
+def test_blank_number_falls_back_to_printed_symbol():
+    assert number_keys("", "kế hoạch", "KH-SGTVT")[0] == "zzkhsgtvt"
+    assert number_keys("", "phát động") == []
+
+
+def test_body_names_are_capitalised_runs_cut_at_punctuation():
+    body = "Thi công tuyến Đường Khuổi Lào – Yên Lỗ, huyện Bình Gia; đồng chí Hoàng Văn Thụ (04/11/1909)."
+    assert body_names(body) == ["Đường Khuổi Lào", "Yên Lỗ", "Bình Gia", "Hoàng Văn Thụ"]
+
+
+RECORD = {
+    "title": "Phong trào thi đua thực hiện thắng lợi nhiệm vụ chính trị năm 2023",
+    "number": "173/PD-SKHĐT",
+    "doc_type": "phát động",
+    "heading": "PHÁT ĐỘNG",
+    "issuer": "so-khdt-lang-son",
+    "issued": "2023-01-31",
+    "place": "Lạng Sơn",
+    "theme": "Siết chặt kỷ cương",
+    "signer": {"name": "Vũ Hoàng Quý", "position": "GIÁM ĐỐC"},
+    "topics": ["chuyển đổi số", "đầu tư công"],
+}
+
+
+def test_campaign_entry_keys_filters_and_meta():
+    entry = campaign_entry(RECORD, issuer_name="Sở Kế hoạch và Đầu tư tỉnh Lạng Sơn",
+                           issuer_names=["Sở KHĐT"], year=2023, date_display="31/1/2023",
+                           body="Đường Khuổi Lào mới.")
+    assert "zzvuhoangquy" in entry.keys["signer"]
+    assert "zzsokhdt" in entry.keys["issuer"]
+    assert "zzsokehoachvadaututinhlangson" in entry.keys["issuer"]
+    assert "zzkhuoilao" in entry.keys["name"]
+    assert entry.filters == {
+        "Năm": ["2023"],
+        "Cơ quan ban hành": ["Sở Kế hoạch và Đầu tư tỉnh Lạng Sơn"],
+        "Loại văn bản": ["phát động"],
+        "Chủ đề": ["chuyển đổi số", "đầu tư công"],
+    }
+    assert entry.meta == {"number": "173/PD-SKHĐT", "issuer": "Sở Kế hoạch và Đầu tư tỉnh Lạng Sơn",
+                          "date": "31/1/2023", "doc_type": "phát động"}
+
+
+def test_weighted_keys_put_number_and_signer_first():
+    entry = campaign_entry(RECORD, issuer_name="Sở KHĐT", year=2023)
+    weights = [w for w, _ in entry.weighted_keys()]
+    assert weights == sorted(weights, reverse=True)
+    assert weights[0] == search.WEIGHTS["number"] == 10
+    assert all(0 <= w <= 10 for w in weights)  # Pagefind's range
+
+
+def test_unnumbered_record_has_no_number_key_but_shows_its_symbol():
+    record = dict(RECORD, number="", symbol="KH-SGTVT")
+    entry = campaign_entry(record, issuer_name="Sở GTVT", year=2024)
+    assert entry.meta["number"] == "Số: /KH-SGTVT"
+    entry = campaign_entry(dict(RECORD, number=""), issuer_name="Sở GTVT", year=2024)
+    assert "number" not in entry.keys and "number" not in entry.meta
+
+
+def test_build_index_fails_loudly_without_a_section(tmp_path):
+    with pytest.raises(searchindex.SearchIndexError):
+        searchindex.build_index(tmp_path)
+
+
+def test_build_index_indexes_a_section_and_folds_d(tmp_path):
+    page = tmp_path / searchindex.SECTION / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html lang="vi"><body><article class="md-content__inner"><h1>Thi đua</h1>'
+                    "<p>Sở KHĐT</p></article></body></html>", encoding="utf-8")
+    report = searchindex.build_index(tmp_path)
+    assert report.pages == 1
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    # The served page keeps its đ; only Pagefind's private copy was rewritten.
+    assert "Thi đua" in page.read_text(encoding="utf-8")
+
+
+def test_post_build_hook_turns_an_indexer_failure_into_a_build_error(tmp_path):
+    from types import SimpleNamespace
+    import importlib.util
+    from pathlib import Path
+
+    from mkdocs.exceptions import PluginError
+
+    glue = Path(__file__).resolve().parents[1] / "hooks" / "thidua_mkdocs.py"
+    spec = importlib.util.spec_from_file_location("thidua_mkdocs_under_test", glue)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with pytest.raises(PluginError):
+        module.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
