@@ -1,0 +1,304 @@
+"""Search at scale: synthetic decrees -> the real `mkdocs build` -> queries in headless Chromium.
+
+    python bench/search_bench.py --records 10000
+
+Generates N synthetic records in the real record format (campaigns/<year>/<slug>.md with YAML front
+matter, fictional issuers appended to units.yml) from the vocabulary of the repository's own records,
+builds a temporary copy of the project with the normal build (which runs the Pagefind step), serves
+the site from 127.0.0.1 and types queries into the real search box. It prints medians of:
+
+* first query: bytes downloaded (every request after the page has loaded, as served by a plain
+  http.server: pagefind.js and its wasm uncompressed, index chunks and fragments as Pagefind
+  writes them) and time from typing to the first result on screen, each in a fresh browser
+  context (empty cache);
+* later queries: the same, in the context that has already searched.
+
+The typing-to-result time includes the search box's 120 ms debounce. Not part of the test suite.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VERBOSE = False
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+IGNORE = shutil.ignore_patterns(".git", "site", ".venv", "bench", "tests", "__pycache__",
+                                ".pytest_cache", "*.egg-info", ".cache")
+
+SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đàm Lương Nông Hà".split()
+MIDDLE = "Văn Thị Công Quang Ngọc Hữu Đức Minh Thanh Xuân Hoàng Phúc Thu Kim Đình".split()
+GIVEN = ("An Bình Cường Dũng Giang Hà Hải Hạnh Hòa Hùng Huy Khánh Lan Linh Long Mai Nam Nga Phong "
+         "Phương Quân Quý Sơn Tâm Thảo Thắng Thủy Thuỷ Trang Trung Tuấn Tuyên Vĩ Vinh Vĩnh Yến").split()
+PLACE_SYLLABLES = ("Nà Pàn Khuổi Lào Bản Cốc Pác Bó Tà Lùng Hữu Lũng Chi Lăng Na Sầm Thất Khê Bình Gia "
+                   "Văn Quan Lộc Bình Đình Lập Cao Lộc Tràng Định Đồng Đăng Mẫu Sơn Hoàng Đồng Yên Trạch "
+                   "Quỳnh Sơn Tân Thành Kỳ Lừa Điềm He Bắc Xa Khánh Long Hòa Bình Vân Nham").split()
+FIELDS = [("Giao thông vận tải", "SGTVT"), ("Kế hoạch và Đầu tư", "SKHĐT"), ("Tài chính", "STC"),
+          ("Nội vụ", "SNV"), ("Y tế", "SYT"), ("Giáo dục và Đào tạo", "SGDĐT"), ("Xây dựng", "SXD"),
+          ("Công Thương", "SCT"), ("Tư pháp", "STP"), ("Văn hóa, Thể thao và Du lịch", "SVHTTDL"),
+          ("Thông tin và Truyền thông", "STTTT"), ("Khoa học và Công nghệ", "SKHCN")]
+PROVINCES = ["Giả Định Một", "Giả Định Hai", "Giả Định Ba", "Giả Định Bốn", "Giả Định Năm"]
+DOC_TYPES = [("KH", "kế hoạch", "KẾ HOẠCH"), ("PD", "phát động", "PHÁT ĐỘNG"),
+             ("CT", "chỉ thị", "CHỈ THỊ"), ("QĐ", "quyết định", "QUYẾT ĐỊNH")]
+TOPICS = ["an toàn giao thông", "chuyển đổi số", "cải cách hành chính", "nông thôn mới", "đầu tư công",
+          "văn hóa công sở", "giảm nghèo bền vững", "phòng, chống tham nhũng", "y tế cơ sở",
+          "giáo dục", "khoa học công nghệ", "du lịch", "môi trường", "thủy lợi", "OCOP"]
+TITLES = ["Phát động phong trào thi đua {t} năm {y}", "Kế hoạch tổ chức phong trào thi đua {t} năm {y}",
+          "Phong trào thi đua thực hiện thắng lợi nhiệm vụ {t} năm {y}",
+          "Về việc đẩy mạnh phong trào thi đua {t} giai đoạn {y} - {y2}"]
+
+
+def seed_vocabulary() -> tuple[list[str], list[str]]:
+    """Paragraphs and section headings of the repository's own records."""
+    paragraphs, headings = [], []
+    for path in sorted((ROOT / "campaigns").glob("*/*.md")):
+        body = path.read_text(encoding="utf-8").split("\n---", 1)[1].split("\n", 1)[1]
+        for block in re.split(r"\n\s*\n", body):
+            block = block.strip()
+            if block.startswith("#"):
+                headings.append(block.lstrip("# ").strip())
+            elif block and not block.startswith("[^"):
+                paragraphs.append(block)
+    return paragraphs, headings
+
+
+def units(rng: random.Random) -> list[dict]:
+    out = []
+    for p_index, province in enumerate(PROVINCES):
+        pid = f"bench-ubnd-{p_index}"
+        out.append({"id": pid, "name": f"Ủy ban nhân dân tỉnh {province}", "kind": "ubnd-tinh",
+                    "province": province, "code": f"UBND{p_index}"})
+        for f_index, (field, code) in enumerate(FIELDS):
+            # Issuer codes differ between provinces so that numbers, hence URLs, never collide.
+            out.append({"id": f"bench-so-{p_index}-{f_index}", "name": f"Sở {field} tỉnh {province}",
+                        "kind": "so", "province": province, "code": f"{code}{p_index}", "parent": pid})
+    return out
+
+
+def units_yaml(items: list[dict]) -> str:
+    lines = ["", "# --- search benchmark: fictional units ---"]
+    for unit in items:
+        lines.append(f"- id: {unit['id']}")
+        for key in ("name", "kind", "province", "code", "parent"):
+            if key in unit:
+                lines.append(f"  {key}: \"{unit[key]}\"")
+    return "\n".join(lines) + "\n"
+
+
+def quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def person(rng: random.Random) -> str:
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def place(rng: random.Random) -> str:
+    return f"{rng.choice(PLACE_SYLLABLES)} {rng.choice(PLACE_SYLLABLES)}"
+
+
+def record(i: int, rng: random.Random, unit: dict, number_seq: dict, paragraphs, headings) -> tuple[str, str, dict]:
+    year = rng.randint(2015, 2025)
+    code, doc_type, heading = rng.choice(DOC_TYPES)
+    key = (unit["id"], year)
+    number_seq[key] = number_seq.get(key, 0) + 1
+    number = f"{number_seq[key]}/{code}-{unit['code']}"
+    topics = rng.sample(TOPICS, 2)
+    title = rng.choice(TITLES).format(t=topics[0], y=year, y2=year + 2)
+    signer = person(rng)
+    sections = []
+    for s_index in range(rng.randint(3, 5)):
+        sections.append(f"## {['I', 'II', 'III', 'IV', 'V'][s_index]}. {rng.choice(headings)}")
+        for _ in range(rng.randint(2, 6)):
+            text = rng.choice(paragraphs)
+            # Names of people and places vary the vocabulary the way real decrees do.
+            text += f" Tại {place(rng)}, đồng chí {person(rng)} chủ trì; xã {place(rng)} hưởng ứng."
+            sections.append(text)
+    front = "\n".join([
+        "---",
+        f"title: {quote(title)}",
+        f"number: {quote(number)}",
+        f"doc_type: {doc_type}",
+        f"heading: {heading}",
+        f"issuer: {unit['id']}",
+        f"issued: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        f"place: {quote(unit['province'])}",
+        f"theme: {quote('Thi đua ' + topics[1] + ', ' + place(rng))}",
+        "signer:",
+        f"  name: {quote(signer)}",
+        "  position: GIÁM ĐỐC",
+        "topics:",
+        *[f"  - {quote(t)}" for t in topics],
+        "---",
+        "",
+    ])
+    slug = re.sub(r"[^a-z0-9]+", "-", _ascii(number).lower()).strip("-")
+    return f"campaigns/{year}/{slug}.md", front + "\n\n".join(sections) + "\n", {
+        "number": number, "signer": signer, "title": title, "year": year, "slug": slug}
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def generate(project: Path, count: int, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    paragraphs, headings = seed_vocabulary()
+    unit_list = units(rng)
+    with open(project / "campaigns" / "units.yml", "a", encoding="utf-8") as fh:
+        fh.write(units_yaml(unit_list))
+    number_seq: dict = {}
+    made = []
+    for i in range(count):
+        path, text, info = record(i, rng, rng.choice(unit_list), number_seq, paragraphs, headings)
+        target = project / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        made.append(info)
+    return made
+
+
+def build(project: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit("build failed:\n" + proc.stdout[-3000:] + proc.stderr[-3000:])
+    return time.perf_counter() - started, proc.stdout + proc.stderr
+
+
+def serve(site: Path):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+WAIT = """q => { const root = document.querySelector('[data-thidua-search]');
+                 return root.dataset.thiduaState === 'done' && root.dataset.thiduaQuery === q; }"""
+
+
+def measure(browser, base: str, start_path: str, queries: list[str]) -> list[tuple[int, float, str]]:
+    """(bytes, ms, first result) per query, all in one fresh context: the first one is cold."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + start_path)
+    page.wait_for_load_state("networkidle")
+    received: list[int] = []
+
+    def finished(request):
+        sizes = request.sizes()
+        received.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+        if VERBOSE:
+            print(f"    {sizes['responseBodySize']:>8} {request.url}")
+
+    page.on("requestfinished", finished)
+    out = []
+    for query in (q.strip() for q in queries):
+        received.clear()
+        page.keyboard.press("/")
+        page.fill(".md-search__input", "")
+        started = time.perf_counter()
+        page.fill(".md-search__input", query)
+        page.wait_for_function(WAIT, arg=query, timeout=60000)
+        elapsed = (time.perf_counter() - started) * 1000
+        page.wait_for_timeout(300)  # let stragglers (fragments of the first page) finish
+        first = page.eval_on_selector(".md-search-result__link", "a => a.getAttribute('href')") \
+            if page.locator(".md-search-result__link").count() else "-"
+        out.append((sum(received), elapsed, first))
+        if VERBOSE:
+            print(f"  {query!r}: {sum(received)} B, {elapsed:.0f} ms, first {first}")
+        page.keyboard.press("Escape")
+    context.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=5, help="fresh browser contexts (cold first queries)")
+    parser.add_argument("--keep", type=Path, help="build here and keep it (default: a temp dir)")
+    parser.add_argument("--verbose", action="store_true", help="print every request and query")
+    args = parser.parse_args()
+    global VERBOSE
+    VERBOSE = args.verbose
+
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"{CHROMIUM} missing: apt-get update && apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    tmp = None
+    if args.keep:
+        project = args.keep
+        shutil.rmtree(project, ignore_errors=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="thidua-bench-")
+        project = Path(tmp.name)
+    shutil.copytree(ROOT, project, ignore=IGNORE, dirs_exist_ok=True)
+    made = generate(project, args.records, args.seed)
+    seconds, log = build(project)
+    indexed = re.search(r"search: (\d+) pages indexed in ([\d.]+) s", log)
+    site = project / "site"
+    bundle = site / "pagefind"
+    bundle_bytes = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    rng = random.Random(args.seed + 1)
+    picks = rng.sample(made, args.rounds * 2)
+    httpd = serve(site)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    cold, warm, hits = [], [], 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for r in range(args.rounds):
+            a, b = picks[2 * r], picks[2 * r + 1]
+            queries = [a["number"], _ascii(b["signer"]).lower(), "an toan giao thong", b["title"][:40], "2019"]
+            start = f"/trang-thong-tin-dien-tu/van-ban/{a['year']}/{a['slug']}/"
+            results = measure(browser, base, start, queries)
+            cold.append(results[0][:2])
+            warm.extend(x[:2] for x in results[1:])
+            ok = results[0][2].endswith(f"/{a['year']}/{a['slug']}/")
+            hits += ok
+            if not ok:
+                print(f"  number {a['number']!r} ({a['year']}): first result {results[0][2]}")
+        browser.close()
+    httpd.shutdown()
+
+    def med(values):
+        return statistics.median(values)
+
+    print(f"records: {args.records} synthetic + repository records; pages indexed: "
+          f"{indexed.group(1) if indexed else '?'}")
+    print(f"build (mkdocs build --strict, search step included): {seconds:.1f} s; "
+          f"Pagefind step: {indexed.group(2) if indexed else '?'} s")
+    print(f"search bundle on disk: {bundle_bytes / 1e6:.1f} MB in {sum(1 for _ in bundle.rglob('*'))} files")
+    print(f"first query (cold, n={len(cold)}): median {med([b for b, _ in cold]) / 1000:.0f} KB, "
+          f"{med([t for _, t in cold]):.0f} ms to first result (max {max(b for b, _ in cold) / 1000:.0f} KB, "
+          f"{max(t for _, t in cold):.0f} ms)")
+    print(f"later queries (n={len(warm)}): median {med([b for b, _ in warm]) / 1000:.0f} KB, "
+          f"{med([t for _, t in warm]):.0f} ms")
+    print(f"number query put its decree first: {hits}/{len(cold)}")
+    if tmp:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
