@@ -85,32 +85,27 @@
     });
   }
 
-  // Two passes: the glued phrase key finds pages whose metadata (number, signer, title, issuer…)
-  // holds the query as a whole; the plain query finds every page containing its words.
-  function search(query) {
-    var filters = currentFilters();
-    var plain = query.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D");
+  // Two passes. The glued phrase key finds pages whose metadata (number, signer, title, issuer,
+  // names in the text…) holds the query as a whole: one small index chunk, however large the site.
+  // The plain query finds every page containing all its words, but common syllables ("văn", "thi",
+  // "đua") have posting lists of megabytes at 10,000 decrees; so it runs only when the phrase pass
+  // finds nothing, or when the reader asks for more.
+  function phrasePass(query, filters) {
     var key = phraseKey(query);
-    return load().then(function (pf) {
-      var phrase = key.length > SENTINEL.length
-        ? pf.search(key, { filters: filters }) : Promise.resolve({ results: [] });
-      return Promise.all([phrase.then(function (pass) { return verified(pass, key); }),
-                          pf.search(plain, { filters: filters })]);
-    }).then(function (passes) {
-      var plainById = {};
-      passes[1].results.forEach(function (result) { plainById[result.id] = result; });
-      var seen = {};
-      var merged = [];
-      passes.forEach(function (pass) {
-        pass.results.forEach(function (result) {
-          if (seen[result.id]) return;
-          seen[result.id] = true;
-          // A phrase hit's own excerpt only shows the hidden keys: borrow the plain pass's.
-          merged.push({ id: result.id, ranked: result, excerpt: plainById[result.id], phrase: pass === passes[0] });
-        });
-      });
-      return merged;
-    });
+    if (key.length <= SENTINEL.length) return Promise.resolve([]);
+    return load().then(function (pf) { return pf.search(key, { filters: filters }); })
+      .then(function (pass) { return verified(pass, key); })
+      .then(function (pass) { return wrap(pass.results, true); });
+  }
+
+  function plainPass(query, filters) {
+    var plain = query.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D");
+    return load().then(function (pf) { return pf.search(plain, { filters: filters }); })
+      .then(function (pass) { return wrap(pass.results, false); });
+  }
+
+  function wrap(results, phrase) {
+    return results.map(function (result) { return { id: result.id, ranked: result, phrase: phrase }; });
   }
 
   function highlight(element, text, terms) {
@@ -148,6 +143,21 @@
     return holder;
   }
 
+  function localExcerpt(content, terms) {
+    var words = unstroke(content).replace(KEY_WORD, "").split(/\s+/).filter(Boolean);
+    var folded = words.map(function (w) { return fold(w).replace(/[^a-z0-9]/g, ""); });
+    var at = -1;
+    for (var i = 0; i < folded.length && at < 0; i++) {
+      var all = terms.every(function (term, k) { return (folded[i + k] || "").indexOf(term) === 0; });
+      if (all) at = i;
+    }
+    for (var j = 0; j < folded.length && at < 0; j++) {
+      if (terms.some(function (term) { return folded[j].indexOf(term) === 0; })) at = j;
+    }
+    var from = Math.max(0, at - 12);
+    return (from > 0 ? "… " : "") + words.slice(from, from + 30).join(" ") + (from + 30 < words.length ? " …" : "");
+  }
+
   function render(data, terms) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
@@ -170,7 +180,13 @@
     });
     article.appendChild(title);
     if (info.childNodes.length) article.appendChild(info);
-    article.appendChild(excerptNode(data.excerpt || ""));
+    var excerpt = excerptNode(data.excerpt || "");
+    if (!excerpt.textContent.trim()) {
+      // Phrase hits match hidden keys, so Pagefind's excerpt has nothing to show: cut our own.
+      excerpt.textContent = "";
+      highlight(excerpt, localExcerpt(data.content || "", terms), terms);
+    }
+    article.appendChild(excerpt);
     link.appendChild(article);
     item.appendChild(link);
     return item;
@@ -188,28 +204,40 @@
       var together = [], apart = [];
       head.forEach(function (r, i) {
         var text = " " + fold(datas[i].content || "").replace(/[^a-z0-9]+/g, " ") + " ";
-        (r.phrase || text.indexOf(phrase) === -1 ? (r.phrase ? together : apart) : together).push(r);
+        (text.indexOf(phrase) !== -1 ? together : apart).push(r);
       });
-      // Metadata hits stay first, in Pagefind's order; then body phrase hits; then the rest.
-      var meta = together.filter(function (r) { return r.phrase; });
-      var body = together.filter(function (r) { return !r.phrase; });
-      pending.splice.apply(pending, [0, head.length].concat(meta, body, apart));
+      pending.splice.apply(pending, [0, head.length].concat(together, apart));
     });
   }
 
+  var plainDone = false;
+  var seen = {};
+
   function showMore(terms, mySeq) {
     var batch = pending.splice(0, PAGE);
-    return Promise.all(batch.map(function (r) {
-      return Promise.all([r.ranked.data(), r.excerpt && r.excerpt !== r.ranked ? r.excerpt.data() : null])
-        .then(function (pair) {
-          if (pair[1]) pair[0] = Object.assign({}, pair[0], { excerpt: pair[1].excerpt });
-          return pair[0];
-        });
-    })).then(function (datas) {
+    return Promise.all(batch.map(function (r) { return r.ranked.data(); })).then(function (datas) {
       if (mySeq !== seq) return;
       datas.forEach(function (data) { list.appendChild(render(data, terms)); });
       shown = shown.concat(datas);
-      more.hidden = pending.length === 0;
+      more.hidden = pending.length === 0 && plainDone;
+      more.textContent = pending.length ? "Xem thêm kết quả" : "Tìm thêm trong toàn văn các văn bản";
+    });
+  }
+
+  function remember(results) {
+    return results.filter(function (r) {
+      if (seen[r.id]) return false;
+      seen[r.id] = true;
+      return true;
+    });
+  }
+
+  function searchPlain(query, mySeq) {
+    plainDone = true;
+    return plainPass(query, currentFilters()).then(function (results) {
+      if (mySeq !== seq) return 0;
+      pending = pending.concat(remember(results));
+      return rerankFirstPage(query).then(function () { return results.length; });
     });
   }
 
@@ -225,18 +253,23 @@
     }
     root.setAttribute("data-thidua-state", "loading");
     var terms = fold(query).split(/[^a-z0-9]+/).filter(Boolean);
-    return search(query).then(function (results) {
+    list.textContent = "";
+    shown = [];
+    pending = [];
+    seen = {};
+    plainDone = false;
+    return phrasePass(query, currentFilters()).then(function (results) {
       if (mySeq !== seq) return;
-      list.textContent = "";
-      shown = [];
-      pending = results.slice();
-      return rerankFirstPage(query).then(function () { return results; });
-    }).then(function (results) {
-      if (mySeq !== seq) return;
-      meta.textContent = results.length
-        ? "Tìm thấy " + results.length + " kết quả"
-        : "Không tìm thấy kết quả phù hợp";
-      return showMore(terms, mySeq);
+      if (results.length) {
+        pending = remember(results);
+        meta.textContent = results.length + " văn bản khớp số ký hiệu, người ký, trích yếu hoặc cơ quan ban hành";
+        return showMore(terms, mySeq);
+      }
+      return searchPlain(query, mySeq).then(function (count) {
+        if (mySeq !== seq) return;
+        meta.textContent = count ? "Tìm thấy " + count + " kết quả" : "Không tìm thấy kết quả phù hợp";
+        return showMore(terms, mySeq);
+      });
     }).then(function () {
       if (mySeq !== seq) return;
       // What the results on screen answer: lets tests (and assistive tools) wait for them.
@@ -306,7 +339,17 @@
   });
   form.addEventListener("reset", function () { setTimeout(function () { run(); input.focus(); }); });
   more.addEventListener("click", function () {
-    showMore(fold(input.value).split(/[^a-z0-9]+/).filter(Boolean), seq);
+    var query = input.value.trim();
+    var terms = fold(query).split(/[^a-z0-9]+/).filter(Boolean);
+    var mySeq = seq;
+    if (pending.length || plainDone) { showMore(terms, mySeq); return; }
+    root.setAttribute("data-thidua-state", "loading");
+    searchPlain(query, mySeq).then(function () {
+      if (mySeq !== seq) return;
+      return showMore(terms, mySeq);
+    }).then(function () {
+      if (mySeq === seq) root.setAttribute("data-thidua-state", "done");
+    });
   });
   filterBox.addEventListener("toggle", function () { if (filterBox.open) loadFilters(); });
   selects.forEach(function (select) { select.addEventListener("change", run); });
