@@ -24,7 +24,7 @@ def shuffled(items, seed=7):
     ["ma", "mà", "mả", "mã", "má", "mạ"],  # tones in dictionary order, after the bare letter
     ["Gia Lai", "Giang"],  # a space sorts before any letter
     ["Hà Giang", "Hà Nội", "Hải Phòng", "Hậu Giang", "Hòa Bình"],
-    ["Kon Tum", "Lạng Sơn", "Lào Cai", "Long An"]  # n < o decides before tones,
+    ["Kon Tum", "Lạng Sơn", "Lào Cai", "Long An"],  # n < o decides before tones
     ["Vĩnh Long", "Yên Bái"],
     ["Cà Mau", "Cao Bằng", "Dương", "Đà Nẵng", "Điện Biên"],
 ])
