@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from . import catalog as catalog_mod, listings
 from .model import SECTION, Campaign, Portal
 from .problems import Problem
 
@@ -38,10 +39,12 @@ HOME = f"{SECTION}/index.md"
 
 
 def plan(portal: Portal) -> list[PlannedPage]:
-    pages = [section_home(portal)]
+    catalog = catalog_mod.build(portal)
+    pages = [section_home(portal, catalog)]
     for campaign in portal.campaigns:
-        pages.append(campaign_page(campaign, portal))
+        pages.append(campaign_page(campaign, portal, catalog))
         pages.extend(redirect_pages(campaign))
+    pages.extend(listings.plan(portal, catalog))  # themes, movements, units, years, honours
     return pages
 
 
@@ -53,18 +56,21 @@ def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
     )]
 
 
-def section_home(portal: Portal) -> PlannedPage:
+def section_home(portal: Portal, catalog=None) -> PlannedPage:
+    catalog = catalog or catalog_mod.build(portal)
     return PlannedPage(
         HOME, "Trang thông tin điện tử", "thidua/section_home.html", in_nav=True,
-        context={"campaigns": portal.campaigns},
+        context=listings.home_context(portal, catalog),
     )
 
 
-def campaign_page(campaign: Campaign, portal: Portal) -> PlannedPage:
+def campaign_page(campaign: Campaign, portal: Portal, catalog=None) -> PlannedPage:
     title = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
+    catalog = catalog or catalog_mod.build(portal)
     return PlannedPage(
         campaign.src_uri, title, "thidua/campaign.html", markdown=campaign.body,
-        context={"campaign": campaign, "issuer_today": portal.successor_today(campaign.issuer)},
+        context={"campaign": campaign, "issuer_today": portal.successor_today(campaign.issuer),
+                 **listings.campaign_context(campaign, catalog)},
         edit_path=campaign.path,
     )
 
