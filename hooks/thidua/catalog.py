@@ -85,7 +85,9 @@ class Catalog:
 def build(portal: Portal) -> Catalog:
     indexes = {facet.key: group(facet, portal.campaigns) for facet in facets(portal)}
     catalog = Catalog(indexes)
-    for honour in sorted(portal.honours, key=lambda h: h.sort_key(), reverse=True):
+    # Newest decision first; within one decision, the order the decision lists them.
+    in_file_order = sorted(portal.honours, key=lambda h: (h.path, h.line))
+    for honour in sorted(in_file_order, key=lambda h: (h.decision_date, h.decision_number), reverse=True):
         catalog.honours_by_unit.setdefault(honour.unit.id, []).append(honour)
         catalog.honours_by_campaign.setdefault(honour.campaign.src_uri, []).append(honour)
     for unit in portal.units.values():

@@ -55,9 +55,6 @@ class Honour:
     def kind(self) -> str:
         return "Hình thức khen thưởng" if self.form else "Danh hiệu thi đua"
 
-    def sort_key(self) -> tuple:
-        return (self.decision_date, self.decision_number, self.path, self.line)
-
 
 def decision_paths(root: Path) -> list[Path]:
     folder = Path(root) / FOLDER
