@@ -6,6 +6,7 @@ the build stays linear in the number of records.
 """
 from __future__ import annotations
 
+from . import dates
 from .catalog import Catalog
 from .facets import FacetIndex, Group, paginate
 from .model import SECTION, Campaign, Portal, Unit
@@ -82,7 +83,7 @@ def _entry(group: Group, facet_key: str, catalog: Catalog) -> dict:
             note += f", {honours} lượt khen thưởng"
         unit = group.term.data
         if unit.valid_to:
-            note += f"; hoạt động đến {unit.valid_to.iso()}"
+            note += f"; hoạt động đến {dates.format_short(unit.valid_to)}"
     return {"name": group.term.name, "url": group.url, "note": note, "count": count}
 
 
