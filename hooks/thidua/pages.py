@@ -13,6 +13,7 @@ import yaml
 
 from .model import SECTION, Campaign, Portal
 from .problems import Problem
+from .schema_doc import record_reference
 
 
 @dataclass
@@ -38,7 +39,7 @@ HOME = f"{SECTION}/index.md"
 
 
 def plan(portal: Portal) -> list[PlannedPage]:
-    pages = [section_home(portal)]
+    pages = [section_home(portal), schema_page()]
     for campaign in portal.campaigns:
         pages.append(campaign_page(campaign, portal))
         pages.extend(redirect_pages(campaign))
@@ -57,6 +58,13 @@ def section_home(portal: Portal) -> PlannedPage:
     return PlannedPage(
         HOME, "Trang thông tin điện tử", "thidua/section_home.html", in_nav=True,
         context={"campaigns": portal.campaigns},
+    )
+
+
+def schema_page() -> PlannedPage:
+    return PlannedPage(
+        f"{SECTION}/schema/index.md", "Định dạng bản ghi văn bản", "thidua/schema.html",
+        markdown=record_reference(), in_nav=True,
     )
 
 
