@@ -14,6 +14,7 @@ import yaml
 from .model import SECTION, Campaign, Portal
 from .problems import Problem
 from .schema_doc import record_reference
+from .opendata import data_uri, source_uri
 
 
 @dataclass
@@ -51,7 +52,7 @@ def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
     return [PlannedPage(
         HOME, "Lỗi dữ liệu", "thidua/problems.html", in_nav=True,
         context={"problems": sorted(problems, key=Problem.sort_key)},
-    )]
+    ), schema_page()]
 
 
 def section_home(portal: Portal) -> PlannedPage:
@@ -72,7 +73,11 @@ def campaign_page(campaign: Campaign, portal: Portal) -> PlannedPage:
     title = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
     return PlannedPage(
         campaign.src_uri, title, "thidua/campaign.html", markdown=campaign.body,
-        context={"campaign": campaign, "issuer_today": portal.successor_today(campaign.issuer)},
+        context={
+            "campaign": campaign,
+            "issuer_today": portal.successor_today(campaign.issuer),
+            "downloads": {"text": source_uri(campaign), "data": data_uri(campaign)},
+        },
         edit_path=campaign.path,
     )
 
