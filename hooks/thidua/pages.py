@@ -14,6 +14,8 @@ import yaml
 from . import catalog as catalog_mod, listings
 from .model import SECTION, Campaign, Portal
 from .problems import Problem
+from .schema_doc import record_reference
+from .opendata import data_uri, source_uri
 
 
 @dataclass
@@ -40,7 +42,7 @@ HOME = f"{SECTION}/index.md"
 
 def plan(portal: Portal) -> list[PlannedPage]:
     catalog = catalog_mod.build(portal)
-    pages = [section_home(portal, catalog)]
+    pages = [section_home(portal, catalog), schema_page()]
     for campaign in portal.campaigns:
         pages.append(campaign_page(campaign, portal, catalog))
         pages.extend(redirect_pages(campaign))
@@ -53,7 +55,7 @@ def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
     return [PlannedPage(
         HOME, "Lỗi dữ liệu", "thidua/problems.html", in_nav=True,
         context={"problems": sorted(problems, key=Problem.sort_key)},
-    )]
+    ), schema_page()]
 
 
 def section_home(portal: Portal, catalog=None) -> PlannedPage:
@@ -64,13 +66,24 @@ def section_home(portal: Portal, catalog=None) -> PlannedPage:
     )
 
 
+def schema_page() -> PlannedPage:
+    return PlannedPage(
+        f"{SECTION}/schema/index.md", "Định dạng bản ghi văn bản", "thidua/schema.html",
+        markdown=record_reference(), in_nav=True,
+    )
+
+
 def campaign_page(campaign: Campaign, portal: Portal, catalog=None) -> PlannedPage:
     title = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
     catalog = catalog or catalog_mod.build(portal)
     return PlannedPage(
         campaign.src_uri, title, "thidua/campaign.html", markdown=campaign.body,
-        context={"campaign": campaign, "issuer_today": portal.successor_today(campaign.issuer),
-                 **listings.campaign_context(campaign, catalog)},
+        context={
+            "campaign": campaign,
+            "issuer_today": portal.successor_today(campaign.issuer),
+            "downloads": {"text": source_uri(campaign), "data": data_uri(campaign)},
+            **listings.campaign_context(campaign, catalog),
+        },
         edit_path=campaign.path,
     )
 
