@@ -2,27 +2,13 @@
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-COPIED = ["campaigns", "docs", "hooks", "overrides", "mkdocs.yml"]
+from conftest import copy_project, mkdocs_build  # noqa: F401  (copy_project is re-exported)
+
 SECTION = "trang-thong-tin-dien-tu"
-
-
-def copy_project(target: Path) -> Path:
-    for name in COPIED:
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
 
 
 @dataclass
@@ -40,12 +26,7 @@ class Built:
 
 
 def build(root: Path) -> Built:
-    # Never -q: it hides the warnings --strict counts (see DESIGN.md).
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(root / "hooks")}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
-        capture_output=True, text=True, timeout=600,
-    )
+    done = mkdocs_build(root)
     return Built(root, done.returncode, done.stdout + done.stderr)
 
 

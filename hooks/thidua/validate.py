@@ -45,7 +45,7 @@ def record_paths(root: Path) -> list[Path]:
 def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal | None, list[Problem]]:
     """Validate the whole project (cross-record rules need every record) and build the Portal.
 
-    `only` restricts the reported problems to those files (plus the registry), for editors'
+    `only` restricts the reported problems to those files (plus the registries and honour decisions), for editors'
     pre-commit checks; the records are still all read so duplicates are found.
     """
     root = Path(root)
@@ -71,7 +71,8 @@ def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal
     problems += found
     if only is not None:
         wanted = {p.resolve().relative_to(root.resolve()).as_posix() for p in only}
-        problems = [p for p in problems if p.path in wanted or p.path == "campaigns/units.yml"]
+        # Registries and honour decisions (YAML) concern every record: always reported.
+        problems = [p for p in problems if p.path in wanted or not p.path.endswith(".md")]
     if problems:
         return None, problems
     campaigns.sort(key=lambda c: (c.sort_date(), c.path), reverse=True)
