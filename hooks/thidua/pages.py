@@ -78,11 +78,13 @@ def schema_page() -> PlannedPage:
 def campaign_page(campaign: Campaign, portal: Portal, catalog=None) -> PlannedPage:
     title = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
     catalog = catalog or catalog_mod.build(portal)
+    today = portal.successor_today(campaign.issuer)
     return PlannedPage(
         campaign.src_uri, title, "thidua/campaign.html", markdown=campaign.body,
         context={
             "campaign": campaign,
-            "issuer_today": portal.successor_today(campaign.issuer),
+            "issuer_today": today,
+            "issuer_today_url": catalog.unit_url(today) if today else None,
             "downloads": {"text": source_uri(campaign), "data": data_uri(campaign)},
             **listings.campaign_context(campaign, catalog),
         },
