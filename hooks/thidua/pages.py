@@ -11,8 +11,11 @@ from typing import Any
 
 import yaml
 
+from . import catalog as catalog_mod, listings
 from .model import SECTION, Campaign, Portal
 from .problems import Problem
+from .schema_doc import record_reference
+from .opendata import data_uri, source_uri
 
 
 @dataclass
@@ -38,33 +41,53 @@ HOME = f"{SECTION}/index.md"
 
 
 def plan(portal: Portal) -> list[PlannedPage]:
-    pages = [section_home(portal)]
+    catalog = catalog_mod.build(portal)
+    pages = [section_home(portal, catalog), schema_page()]
     for campaign in portal.campaigns:
-        pages.append(campaign_page(campaign, portal))
+        pages.append(campaign_page(campaign, portal, catalog))
         pages.extend(redirect_pages(campaign))
+    pages.extend(listings.plan(portal, catalog))  # themes, movements, units, years, honours
     return pages
 
 
 def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
-    """What `mkdocs serve` shows instead of the section while records have errors."""
-    return [PlannedPage(
+    """What `mkdocs serve` shows instead of the section while records have errors: the problems
+    in place of the section home, and the listings of an empty portal so the nav still resolves."""
+    problems_page = PlannedPage(
         HOME, "Lỗi dữ liệu", "thidua/problems.html", in_nav=True,
         context={"problems": sorted(problems, key=Problem.sort_key)},
-    )]
+    )
+    return [problems_page] + [page for page in plan(Portal(units={}, campaigns=[])) if page.src_uri != HOME]
 
 
-def section_home(portal: Portal) -> PlannedPage:
+def section_home(portal: Portal, catalog=None) -> PlannedPage:
+    catalog = catalog or catalog_mod.build(portal)
     return PlannedPage(
         HOME, "Trang thông tin điện tử", "thidua/section_home.html", in_nav=True,
-        context={"campaigns": portal.campaigns},
+        context=listings.home_context(portal, catalog),
     )
 
 
-def campaign_page(campaign: Campaign, portal: Portal) -> PlannedPage:
+def schema_page() -> PlannedPage:
+    return PlannedPage(
+        f"{SECTION}/schema/index.md", "Định dạng bản ghi văn bản", "thidua/schema.html",
+        markdown=record_reference(), in_nav=True,
+    )
+
+
+def campaign_page(campaign: Campaign, portal: Portal, catalog=None) -> PlannedPage:
     title = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
+    catalog = catalog or catalog_mod.build(portal)
+    today = portal.successor_today(campaign.issuer)
     return PlannedPage(
         campaign.src_uri, title, "thidua/campaign.html", markdown=campaign.body,
-        context={"campaign": campaign, "issuer_today": portal.successor_today(campaign.issuer)},
+        context={
+            "campaign": campaign,
+            "issuer_today": today,
+            "issuer_today_url": catalog.unit_url(today) if today else None,
+            "downloads": {"text": source_uri(campaign), "data": data_uri(campaign)},
+            **listings.campaign_context(campaign, catalog),
+        },
         edit_path=campaign.path,
     )
 

@@ -1,0 +1,49 @@
+"""Shared helpers: a temporary copy of the project and the real `mkdocs build`."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# This worktree's `thidua`, whatever the editable install points at.
+sys.path.insert(0, str(ROOT / "hooks"))
+PROJECT_PARTS = ["mkdocs.yml", "docs", "campaigns", "hooks", "overrides"]
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    """The real build, as CI and editors run it (never with -q: it hides --strict failures)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project, capture_output=True, text=True, timeout=600,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    """One real build of the bundled content, shared by a test module."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
