@@ -181,28 +181,38 @@ def test_result_restores_d_from_the_index_spelling(page):
     assert "SKHĐT" in text and "\u0335" not in text
 
 
-def test_facets_narrow_by_year_and_issuer(page):
+def choose(page, facet: str, label_start: str) -> None:
+    select = page.locator(f'select[data-filter="{facet}"]')
+    value = select.evaluate("(s, start) => { const o = [...s.options].find(o => o.textContent.startsWith(start));"
+                            " return o ? o.value : null; }", label_start)
+    assert value is not None, f"no {facet} option starting with {label_start!r}"
+    page.evaluate("document.querySelector('[data-thidua-search]').removeAttribute('data-thidua-state')")
+    select.select_option(value)
+    page.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
+
+
+def result_paths(page) -> list[str]:
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    return [h.split(SECTION, 1)[1] for h in hrefs]
+
+
+def test_facets_narrow_by_year_issuer_type_and_theme(page):
     search(page, "thi đua")
-    filters = page.locator("[data-thidua-filters]")
-    filters.locator("summary").click()
-    year = page.locator('select[data-filter="Năm"]')
-    page.wait_for_function("() => document.querySelector('select[data-filter=\"Năm\"]').options.length > 1")
-    year.select_option("2023")
-    page.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
-    page.wait_for_timeout(200)
-    page.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
-    results = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
-    assert results and all("/van-ban/2023/" in r for r in results), results
-    assert sorted(r.split(SECTION)[1] for r in results) == sorted([S004, F_CT])
-    issuer = page.locator('select[data-filter="Cơ quan ban hành"]')
-    issuer.select_option("Ủy ban nhân dân tỉnh Hư Cấu")
-    page.wait_for_timeout(200)
-    page.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
-    results = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
-    assert [r.split(SECTION)[1] for r in results] == [F_CT]
-    year.select_option("")
-    issuer.select_option("")
-    filters.locator("summary").click()
+    page.locator("[data-thidua-filters] summary").click()
+    page.wait_for_function("() => document.querySelector('[data-thidua-filters]').dataset.ready")
+    choose(page, "Năm", "2023")
+    assert sorted(result_paths(page)) == sorted([S004, F_CT])
+    choose(page, "Cơ quan ban hành", "Ủy ban nhân dân tỉnh Hư Cấu")
+    assert result_paths(page) == [F_CT]
+    choose(page, "Năm", "Tất cả")
+    choose(page, "Cơ quan ban hành", "Tất cả")
+    choose(page, "Loại văn bản", "chỉ thị")
+    assert result_paths(page) == [F_CT]
+    choose(page, "Loại văn bản", "Tất cả")
+    choose(page, "Chủ đề", "an toàn giao thông")
+    assert set(result_paths(page)) == {S003, F_STN}
+    choose(page, "Chủ đề", "Tất cả")
+    page.locator("[data-thidua-filters] summary").click()
 
 
 def test_search_works_from_a_decree_page_and_the_home_page(page, server):
@@ -238,6 +248,9 @@ def test_no_request_leaves_the_site(page):
     assert REQUESTS, "the page fixture recorded no request"
     hosts = {urlsplit(url).hostname for url in REQUESTS if not url.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}, hosts
-    assert not FAILURES, FAILURES
+    # Only the search's own requests: Material also probes <feed link>/../sitemap.xml for every
+    # <link rel="alternate"> (its language selector), which 404s and is not the search's business.
+    search_failures = [url for url in FAILURES if "/pagefind/" in url or "/assets/thidua/" in url]
+    assert not search_failures, search_failures
     # Material's lunr index is gone, and nothing asked for it.
     assert not any("search_index.json" in url for url in REQUESTS)

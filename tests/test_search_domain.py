@@ -23,9 +23,11 @@ def test_phrase_key_ignores_tone_placement():
     assert phrase_key("văn hoá thuỷ lợi") == phrase_key("văn hóa thủy lợi") == "zzvanhoathuyloi"
 
 
-def test_phrase_keys_cover_every_word_suffix():
-    assert phrase_keys("An toàn giao thông") == [
-        "zzantoangiaothong", "zztoangiaothong", "zzgiaothong", "zzthong"]
+def test_phrase_keys_cover_every_word_suffix_and_short_sub_phrase():
+    keys = phrase_keys("An toàn giao thông cho trẻ em")
+    assert keys[:3] == ["zzantoangiaothongchotreem", "zztoangiaothongchotreem", "zzgiaothongchotreem"]
+    assert {"zzantoangiaothong", "zzgiaothong", "zztoan", "zzchotre"} <= set(keys)
+    assert "zzantoangiaothongchotre" in keys  # six words: still a key of its own
 
 
 def test_phrase_keys_are_capped():

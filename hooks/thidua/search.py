@@ -60,10 +60,19 @@ def phrase_key(text: str) -> str:
     return (SENTINEL + "".join(words(text)))[:MAX_KEY]
 
 
+# Sub-phrases up to this many words get a key of their own, so a phrase inside a title matches a
+# key exactly, not only as a prefix; Pagefind ranks exact word matches above prefix matches.
+SUB_PHRASE = 6
+
+
 def phrase_keys(text: str) -> list[str]:
-    """One key per word suffix: a query phrase matches when it is a prefix of one of them."""
+    """Keys of a metadata value: every word suffix (a query phrase matches when it is a prefix of
+    one) and every sub-phrase of up to SUB_PHRASE words (an exact match)."""
     ws = words(text)
-    return [(SENTINEL + "".join(ws[i:]))[:MAX_KEY] for i in range(len(ws))]
+    keys = [(SENTINEL + "".join(ws[i:]))[:MAX_KEY] for i in range(len(ws))]
+    keys += [SENTINEL + "".join(ws[i:j])
+             for i in range(len(ws)) for j in range(i + 1, min(i + SUB_PHRASE, len(ws)) + 1)]
+    return _unique(keys)
 
 
 _CLAUSE = re.compile(r"[^\w\s]+")  # punctuation ends a name: "Khuổi Lào – Yên Lỗ" is two
@@ -106,6 +115,9 @@ class SearchEntry:
     filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> values
     meta: dict[str, str] = field(default_factory=dict)  # shown in a result
 
+    def facet_tokens(self) -> str:
+        return " ".join(facet_token(f, v) for f, values in self.filters.items() for v in values)
+
     def weighted_keys(self) -> list[tuple[int, str]]:
         """(weight, space-joined keys), heaviest first, for the template's hidden blocks."""
         return [
@@ -120,6 +132,18 @@ FACET_YEAR = "Năm"
 FACET_ISSUER = "Cơ quan ban hành"
 FACET_TYPE = "Loại văn bản"
 FACET_THEME = "Chủ đề"
+FACETS = [FACET_YEAR, FACET_ISSUER, FACET_TYPE, FACET_THEME]
+
+# Facets are words in the index, not Pagefind filters: Pagefind writes its filter files in a
+# different order on every run, which would break byte-reproducible builds. A facet value becomes
+# a hidden word ("zfn2023") that the browser adds to the query, so Pagefind's AND of terms does
+# the narrowing, in the same small index chunks as any rare word.
+FACET_PREFIX = "zf"
+_FACET_CODES = {FACET_YEAR: "n", FACET_ISSUER: "c", FACET_TYPE: "l", FACET_THEME: "d"}
+
+
+def facet_token(facet: str, value: str) -> str:
+    return (FACET_PREFIX + _FACET_CODES[facet] + "".join(words(value)))[:MAX_KEY]
 
 
 def campaign_entry(
@@ -184,3 +208,22 @@ def entry_of(campaign) -> SearchEntry:
         date_display=format_short(campaign.issued),
         body=campaign.body,
     )
+
+
+def facet_list(entries: Iterable[SearchEntry]) -> dict[str, list[dict]]:
+    """Every facet value with its token and number of decrees, for the search box's filters.
+
+    Years newest first; names in Vietnamese alphabetical order.
+    """
+    from thidua.collate import sort_key
+
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for entry in entries:
+        for facet, values in entry.filters.items():
+            for value in values:
+                counts[facet][value] = counts[facet].get(value, 0) + 1
+    out = {}
+    for facet, values in counts.items():
+        order = sorted(values, reverse=True) if facet == FACET_YEAR else sorted(values, key=sort_key)
+        out[facet] = [{"value": v, "token": facet_token(facet, v), "count": values[v]} for v in order]
+    return out

@@ -9,12 +9,14 @@
   // so the search works at any depth, under any base path and in `mkdocs serve`.
   var siteRoot = new URL("../../", script.src);
   var bundleUrl = new URL("pagefind/pagefind.js", siteRoot);
+  var facetsUrl = new URL("pagefind/thidua-facets.json", siteRoot);
 
   // Keep in sync with hooks/thidua/search.py (SENTINEL, STROKE, MAX_KEY).
   var SENTINEL = "zz";
   var MAX_KEY = 80;
   var PAGE = 10;
-  var KEY_WORD = /\bzz[a-z0-9]*/g;
+  // Hidden index words: phrase keys (zz…) and facet tokens (zf…).
+  var KEY_WORD = /\bz[zf][a-z0-9]*/g;
 
   var root = document.querySelector("[data-thidua-search]");
   if (!root) return;
@@ -43,11 +45,6 @@
     return (text || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
   }
 
-  // Filter names are stored as the index spells them.
-  function stroke(text) {
-    return text.replace(/đ/g, "d\u0335").replace(/Đ/g, "D\u0335");
-  }
-
   function phraseKey(query) {
     return (SENTINEL + fold(query).replace(/[^a-z0-9]+/g, "")).slice(0, MAX_KEY);
   }
@@ -65,12 +62,10 @@
     return pagefind;
   }
 
+  // A chosen facet value is a hidden word of the pages that have it (hooks/thidua/search.py,
+  // facet_token): adding it to the query narrows the results, both passes alike.
   function currentFilters() {
-    var filters = {};
-    selects.forEach(function (select) {
-      if (select.value) filters[stroke(select.dataset.filter)] = select.value;
-    });
-    return filters;
+    return selects.map(function (select) { return select.value; }).filter(Boolean).join(" ");
   }
 
   // When no indexed word starts with a search term, Pagefind falls back to the longest indexed
@@ -93,14 +88,14 @@
   function phrasePass(query, filters) {
     var key = phraseKey(query);
     if (key.length <= SENTINEL.length) return Promise.resolve([]);
-    return load().then(function (pf) { return pf.search(key, { filters: filters }); })
+    return load().then(function (pf) { return pf.search((key + " " + filters).trim()); })
       .then(function (pass) { return verified(pass, key); })
       .then(function (pass) { return wrap(pass.results, true); });
   }
 
   function plainPass(query, filters) {
     var plain = query.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D");
-    return load().then(function (pf) { return pf.search(plain, { filters: filters }); })
+    return load().then(function (pf) { return pf.search((plain + " " + filters).trim()); })
       .then(function (pass) { return wrap(pass.results, false); });
   }
 
@@ -127,7 +122,7 @@
   function excerptNode(html) {
     var holder = document.createElement("p");
     holder.className = "thidua-search__excerpt";
-    var clean = unstroke(html).replace(/<mark>\s*zz[a-z0-9]*\s*<\/mark>/g, "").replace(KEY_WORD, "")
+    var clean = unstroke(html).replace(/<mark>\s*z[zf][a-z0-9]*\s*<\/mark>/g, "").replace(KEY_WORD, "")
       .replace(/\s+/g, " ").trim();
     var template = document.createElement("template");
     template.innerHTML = clean;
@@ -291,21 +286,16 @@
   function loadFilters() {
     if (filterBox.dataset.loaded) return;
     filterBox.dataset.loaded = "1";
-    load().then(function (pf) { return pf.filters(); }).then(function (facets) {
+    fetch(facetsUrl.href).then(function (response) { return response.json(); }).then(function (facets) {
       selects.forEach(function (select) {
-        var counts = facets[stroke(select.dataset.filter)] || {};
-        var values = Object.keys(counts);
-        values.sort(function (a, b) {
-          // Years newest first; names in Vietnamese order.
-          return select.dataset.filter === "Năm" ? b.localeCompare(a) : unstroke(a).localeCompare(unstroke(b), "vi");
-        });
-        values.forEach(function (value) {
+        (facets[select.dataset.filter] || []).forEach(function (facet) {
           var option = document.createElement("option");
-          option.value = value;
-          option.textContent = unstroke(value) + " (" + counts[value] + ")";
+          option.value = facet.token;
+          option.textContent = facet.value + " (" + facet.count + ")";
           select.appendChild(option);
         });
       });
+      filterBox.dataset.ready = "1";
     });
   }
 
