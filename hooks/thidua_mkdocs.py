@@ -97,9 +97,11 @@ def on_page_context(context, page, config, nav):
 # --- search (issue 4): the Pagefind index is part of every build, `mkdocs serve` included ---
 def on_post_build(config):
     try:
-        portal = _Build.portal
-        facets = search.facet_list(search.entry_of(c) for c in portal.campaigns) if portal else {}
-        report = searchindex.build_index(config.site_dir, facets=facets)
+        campaigns = _Build.portal.campaigns if _Build.portal else []
+        report = searchindex.build_index(
+            config.site_dir,
+            facets=search.facet_list(search.entry_of(c) for c in campaigns),
+            common=search.common_words(search.search_text(c) for c in campaigns))
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)

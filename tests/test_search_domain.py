@@ -132,3 +132,11 @@ def test_post_build_hook_turns_an_indexer_failure_into_a_build_error(tmp_path):
     spec.loader.exec_module(module)
     with pytest.raises(PluginError):
         module.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+
+
+def test_common_words_need_both_a_share_and_a_count(monkeypatch):
+    texts = ["thi đua giao thông"] * 30 + ["thi đua văn hoá"] * 70
+    assert search.common_words(texts) == []  # a small site has no common word
+    monkeypatch.setattr(search, "COMMON_MIN", 50)
+    # "thi", "đua" in all 100; "văn", "hoá" in 70; "giao", "thông" in 30 (>= 25 %, < 50 decrees)
+    assert search.common_words(texts) == ["dua", "hoa", "thi", "van"]

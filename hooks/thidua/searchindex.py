@@ -48,15 +48,17 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
 
 
 FACETS_FILE = "thidua-facets.json"
+COMMON_FILE = "thidua-common.json"
 
 
 def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
-                facets: dict | None = None) -> IndexReport:
+                facets: dict | None = None, common: list[str] | None = None) -> IndexReport:
     """Index every HTML page of the section into <site_dir>/<bundle>/.
 
     Pagefind reads a copy of the section whose đ/Đ are spelled with a combining stroke (see
     thidua.search.index_text); result URLs come out as "/<section>/…/", relative to the site root.
-    `facets` (thidua.search.facet_list) is written beside the bundle for the search box's filters.
+    `facets` (thidua.search.facet_list) and `common` (thidua.search.common_words) are written
+    beside the bundle for the search box.
     """
     site_dir = Path(site_dir).resolve()
     source = site_dir / section
@@ -87,10 +89,11 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     pages = int(found.group(1)) if found else 0
     if pages == 0 or not (output / "pagefind.js").is_file():
         raise SearchIndexError(f"search: Pagefind indexed no page of {count}:\n{_tail(log)}")
-    # Beside the bundle, so the browser finds both from one base URL. Sorted, for reproducible builds.
-    (output / FACETS_FILE).write_text(
-        json.dumps(facets or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-        encoding="utf-8")
+    # Beside the bundle, so the browser finds all from one base URL. Sorted, for reproducible builds.
+    for name, value in [(FACETS_FILE, facets or {}), (COMMON_FILE, common or [])]:
+        (output / name).write_text(
+            json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+            encoding="utf-8")
     return IndexReport(pages=pages, seconds=time.perf_counter() - started, bundle=output)
 
 

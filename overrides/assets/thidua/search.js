@@ -10,6 +10,8 @@
   var siteRoot = new URL("../../", script.src);
   var bundleUrl = new URL("pagefind/pagefind.js", siteRoot);
   var facetsUrl = new URL("pagefind/thidua-facets.json", siteRoot);
+  var commonUrl = new URL("pagefind/thidua-common.json", siteRoot);
+  var common = {};
 
   // Keep in sync with hooks/thidua/search.py (SENTINEL, STROKE, MAX_KEY).
   var SENTINEL = "zz";
@@ -51,7 +53,11 @@
 
   function load() {
     if (!pagefind) {
-      pagefind = import(bundleUrl.href).then(function (pf) {
+      var commonWords = fetch(commonUrl.href).then(function (response) { return response.json(); })
+        .then(function (list) { list.forEach(function (word) { common[word] = true; }); })
+        .catch(function () { /* without the list every word is searched: slower, not wrong */ });
+      pagefind = Promise.all([import(bundleUrl.href), commonWords]).then(function (loaded) {
+        var pf = loaded[0];
         return pf.options({
           baseUrl: siteRoot.pathname,
           // Whole-word matches over prefix matches ("vĩ" should not rank "viên" alongside it).
@@ -93,8 +99,13 @@
       .then(function (pass) { return wrap(pass.results, true); });
   }
 
+  // Common syllables (hooks/thidua/search.py, common_words) are left out when rarer words remain:
+  // their posting lists are megabytes on a large site. rerankFirstPage() then puts pages holding
+  // the whole phrase first.
   function plainPass(query, filters) {
-    var plain = query.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D");
+    var all = query.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D").split(/\s+/).filter(Boolean);
+    var rare = all.filter(function (word) { return !common[fold(word).replace(/[^a-z0-9]/g, "")]; });
+    var plain = (rare.length ? rare : all).join(" ");
     return load().then(function (pf) { return pf.search((plain + " " + filters).trim()); })
       .then(function (pass) { return wrap(pass.results, false); });
   }
