@@ -78,7 +78,10 @@ def on_files(files, config):
 def on_env(env, config, files):
     env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
     env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
-    env.filters["search_entry"] = search.entry_of  # search: overrides/thidua/partials/search_entry.html
+    # search: overrides/thidua/partials/search_entry.html, overrides/partials/search_page_keys.html
+    env.filters["search_entry"] = search.entry_of
+    env.filters["search_keys"] = search.listing_keys
+    env.globals["listing_key_weight"] = search.WEIGHTS["listing"]
     return env
 
 

@@ -110,8 +110,8 @@ def test_build_index_fails_loudly_without_a_section(tmp_path):
 def test_build_index_indexes_a_section_and_folds_d(tmp_path):
     page = tmp_path / searchindex.SECTION / "a" / "index.html"
     page.parent.mkdir(parents=True)
-    page.write_text('<html lang="vi"><body><article class="md-content__inner"><h1>Thi đua</h1>'
-                    "<p>Sở KHĐT</p></article></body></html>", encoding="utf-8")
+    page.write_text('<html lang="vi"><body><div class="md-main__inner"><article class="md-content__inner">'
+                    "<h1>Thi đua</h1><p>Sở KHĐT</p></article></div></body></html>", encoding="utf-8")
     report = searchindex.build_index(tmp_path)
     assert report.pages == 1
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()

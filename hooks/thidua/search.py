@@ -44,7 +44,13 @@ WEIGHTS = {
     "topic": 5,
     "year": 3,
     "name": 2,
+    "listing": 7,  # a unit's, theme's or movement's own page, by its title
 }
+
+
+def listing_keys(title: str) -> str:
+    """Space-joined phrase keys of a listing page's title (overrides/partials/search_page_keys.html)."""
+    return " ".join(phrase_keys(title))
 
 
 def index_text(text: str) -> str:

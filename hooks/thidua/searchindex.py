@@ -17,11 +17,13 @@ from thidua.search import index_text
 
 SECTION = "trang-thong-tin-dien-tu"
 BUNDLE = "pagefind"
-# Material's page body; header, navigation, sidebars and footer stay out of the index.
-ROOT_SELECTOR = "article.md-content__inner"
-# Permalink pilcrows, edit/view buttons and the metadata labels ("Số ký hiệu", printed on every
-# decree) carry no words a reader would look for.
-EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".md-feedback", ".td-meta dt"]
+# Material's main area (the page body, plus the listing pages' search keys that main.html adds
+# after it); navigation sidebars, header and footer stay out of the index.
+ROOT_SELECTOR = ".md-main__inner"
+# Navigation, permalink pilcrows, edit/view buttons and the metadata labels ("Số ký hiệu", printed
+# on every decree) carry no words a reader would look for.
+EXCLUDE = [".md-sidebar", ".headerlink", ".md-content__button", ".md-source-file", ".md-feedback",
+           ".td-meta dt"]
 
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 
