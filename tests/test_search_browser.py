@@ -268,3 +268,37 @@ def test_no_request_leaves_the_site(page):
     assert not search_failures, search_failures
     # Material's lunr index is gone, and nothing asked for it.
     assert not any("search_index.json" in url for url in REQUESTS)
+
+
+def test_search_works_in_mkdocs_serve_preview(browser, site):
+    """`mkdocs serve` builds into its own temporary directory: the index must come with it."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=site.parent,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(base + "pagefind/pagefind.js", timeout=5) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("mkdocs serve never served pagefind/pagefind.js")
+                time.sleep(0.5)
+        context = browser.new_context()
+        preview = context.new_page()
+        preview.goto(base + "trang-thong-tin-dien-tu/")
+        assert search(preview, "LRAMP")[0] == S000
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
