@@ -1,0 +1,1 @@
+"""thidua: the domain of the emulation-campaign portal (no MkDocs imports here)."""

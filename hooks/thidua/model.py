@@ -1,0 +1,104 @@
+"""The portal's model: validated units and campaigns, with the indexes the pages need."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import PartialDate, parse
+
+SECTION = "trang-thong-tin-dien-tu"
+
+
+@dataclass
+class Unit:
+    id: str
+    name: str
+    kind: str
+    line: int
+    province: str | None = None
+    short_names: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    code: str | None = None
+    ident: str | None = None
+    parent: str | None = None
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+    successor: str | None = None
+    note: str | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the unit is known by, official first."""
+        return [self.name, *self.short_names, *self.aliases]
+
+
+@dataclass
+class Campaign:
+    """One decree. `data` is the front matter as written (NFC); typed views sit beside it."""
+
+    path: str
+    data: dict[str, Any]
+    body: str
+    body_line: int
+    lines: dict
+    issuer: Unit
+    issued: PartialDate
+    slug: str
+
+    @property
+    def year(self) -> int:
+        return self.issued.year
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def number(self) -> str:
+        return self.data["number"]
+
+    @property
+    def label(self) -> str:
+        """How a reader cites it: the number, or the type and title when there is none."""
+        return self.number or f"{self.data['heading'].capitalize()} {self.title}"
+
+    @property
+    def src_uri(self) -> str:
+        return f"{SECTION}/van-ban/{self.year}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{SECTION}/van-ban/{self.year}/{self.slug}/"
+
+    def sort_date(self) -> PartialDate:
+        """When the date is partial, the lower bound read from what it cites places it better."""
+        after = self.data.get("issued_after")
+        if not self.issued.is_full and after:
+            return max(self.issued, parse(after))
+        return self.issued
+
+    def line_of(self, *path: Any) -> int:
+        key = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return 1
+
+
+@dataclass
+class Portal:
+    units: dict[str, Unit]
+    campaigns: list[Campaign]  # newest first
+
+    def by_src_uri(self) -> dict[str, Campaign]:
+        return {c.src_uri: c for c in self.campaigns}
+
+    def successor_today(self, unit: Unit) -> Unit | None:
+        """The body that carries on a dissolved or merged unit's work now (end of the chain)."""
+        seen = {unit.id}
+        current = unit
+        while current.successor and current.successor not in seen:
+            seen.add(current.successor)
+            current = self.units[current.successor]
+        return None if current is unit else current

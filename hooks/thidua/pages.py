@@ -1,0 +1,79 @@
+"""Plan the generated pages: a pure function from the Portal to a list of pages.
+
+Each page is Markdown with a small front matter naming its template; what the template needs
+beyond `page` travels in `context`. The MkDocs glue only turns these into files.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .model import SECTION, Campaign, Portal
+from .problems import Problem
+
+
+@dataclass
+class PlannedPage:
+    src_uri: str
+    title: str
+    template: str
+    markdown: str = ""
+    in_nav: bool = False
+    context: dict[str, Any] = field(default_factory=dict)
+    edit_path: str | None = None  # the record file an editor would change
+
+    @property
+    def url(self) -> str:
+        return self.src_uri[: -len("index.md")] if self.src_uri.endswith("index.md") else self.src_uri[:-3] + "/"
+
+    def content(self) -> str:
+        meta = {"title": self.title, "template": self.template}
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + self.markdown
+
+
+HOME = f"{SECTION}/index.md"
+
+
+def plan(portal: Portal) -> list[PlannedPage]:
+    pages = [section_home(portal)]
+    for campaign in portal.campaigns:
+        pages.append(campaign_page(campaign, portal))
+        pages.extend(redirect_pages(campaign))
+    return pages
+
+
+def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
+    """What `mkdocs serve` shows instead of the section while records have errors."""
+    return [PlannedPage(
+        HOME, "Lỗi dữ liệu", "thidua/problems.html", in_nav=True,
+        context={"problems": sorted(problems, key=Problem.sort_key)},
+    )]
+
+
+def section_home(portal: Portal) -> PlannedPage:
+    return PlannedPage(
+        HOME, "Trang thông tin điện tử", "thidua/section_home.html", in_nav=True,
+        context={"campaigns": portal.campaigns},
+    )
+
+
+def campaign_page(campaign: Campaign, portal: Portal) -> PlannedPage:
+    title = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
+    return PlannedPage(
+        campaign.src_uri, title, "thidua/campaign.html", markdown=campaign.body,
+        context={"campaign": campaign, "issuer_today": portal.successor_today(campaign.issuer)},
+        edit_path=campaign.path,
+    )
+
+
+def redirect_pages(campaign: Campaign) -> list[PlannedPage]:
+    """Old slugs keep working after a correction moved a record's URL."""
+    pages = []
+    for old in campaign.data.get("redirect_from", []):
+        src = f"{SECTION}/van-ban/{campaign.year}/{old}.md"
+        target = posixpath.relpath(campaign.url, posixpath.dirname(src[:-3] + "/")) + "/"
+        pages.append(PlannedPage(src, campaign.title, "thidua/redirect.html", context={"redirect_to": target}))
+    return pages

@@ -1,0 +1,166 @@
+"""From the files in campaigns/ to a validated Portal, or every problem found on the way.
+
+One pass collects all problems of all files; nothing is built from a project that has any.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from . import dates, records, schema_check
+from .model import Campaign, Portal
+from .problems import Problem
+from .units import load_units
+from .vntext import fold, slugify
+
+CAMPAIGNS = "campaigns"
+TITLE_SLUG_MAX = 60
+
+# Phụ lục III, Nghị định 30/2020/NĐ-CP, plus the non-standard "PD" of PHÁT ĐỘNG decrees.
+TYPE_CODES = {
+    "KH": "kế hoạch", "CT": "chỉ thị", "QĐ": "quyết định", "NQ": "nghị quyết", "TB": "thông báo",
+    "HD": "hướng dẫn", "CTr": "chương trình", "PA": "phương án", "ĐA": "đề án", "BC": "báo cáo",
+    "QC": "quy chế", "QyĐ": "quy định", "TC": "thông cáo", "TTr": "tờ trình", "CĐ": "công điện",
+    "PD": "phát động",
+}
+
+
+_SYMBOL = re.compile(r"^[^/]+/(?:\d{4}/)?(.+)$")  # 10/2020/NĐ-CP: the year is not the symbol
+
+
+def symbol_of(number: str) -> str | None:
+    """ "173/PD-SKHĐT" -> "PD-SKHĐT" """
+    match = _SYMBOL.match(number)
+    return match.group(1) if match else None
+
+
+def record_paths(root: Path) -> list[Path]:
+    folder = root / CAMPAIGNS
+    return sorted(p for p in folder.rglob("*.md") if p.name.lower() != "readme.md")
+
+
+def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal | None, list[Problem]]:
+    """Validate the whole project (cross-record rules need every record) and build the Portal.
+
+    `only` restricts the reported problems to those files (plus the registry), for editors'
+    pre-commit checks; the records are still all read so duplicates are found.
+    """
+    root = Path(root)
+    units, problems = load_units(root)
+    campaigns: list[Campaign] = []
+    for path in record_paths(root):
+        source, found = records.read(path, root)
+        problems += found
+        if source is None:
+            continue
+        found = schema_check.check(source.front, "record.schema.json", source.path)
+        problems += found
+        if found:
+            continue
+        campaign, found = _campaign(source, units)
+        problems += found
+        if campaign:
+            campaigns.append(campaign)
+    problems += _cross_record(campaigns)
+    if only is not None:
+        wanted = {p.resolve().relative_to(root.resolve()).as_posix() for p in only}
+        problems = [p for p in problems if p.path in wanted or p.path == "campaigns/units.yml"]
+    if problems:
+        return None, problems
+    campaigns.sort(key=lambda c: (c.sort_date(), c.path), reverse=True)
+    return Portal(units=units, campaigns=campaigns), []
+
+
+def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[Problem]]:
+    data, rel = source.front.data, source.path
+    line_of = source.front.line_of
+    problems: list[Problem] = []
+    issued = dates.parse(data["issued"])  # format already checked by the schema
+
+    issuer = units.get(data["issuer"])
+    if issuer is None:
+        near = difflib.get_close_matches(data["issuer"], list(units), n=1)
+        hint_vi = f"; có phải “{near[0]}”?" if near else "; thêm đơn vị vào campaigns/units.yml"
+        hint_en = f"; did you mean “{near[0]}”?" if near else "; add the unit to campaigns/units.yml"
+        problems.append(Problem(
+            rel, line_of(("issuer",)), "issuer",
+            f"không có đơn vị mã “{data['issuer']}” trong danh mục{hint_vi}",
+            f"no unit with id “{data['issuer']}” in the registry{hint_en}",
+        ))
+
+    folder = Path(rel).parent.name
+    if folder != str(issued.year):
+        problems.append(Problem(
+            rel, line_of(("issued",)), "issued",
+            f"văn bản năm {issued.year} phải nằm trong thư mục campaigns/{issued.year}/, không phải “{folder}”",
+            f"a record issued in {issued.year} belongs in campaigns/{issued.year}/, not “{folder}”",
+        ))
+
+    number, symbol = data["number"], data.get("symbol")
+    printed_symbol = symbol_of(number)
+    if symbol and printed_symbol and symbol != printed_symbol:
+        problems.append(Problem(
+            rel, line_of(("symbol",)), "symbol",
+            f"ký hiệu “{symbol}” khác phần sau “/” của số “{number}”; bỏ trường symbol khi đã có số",
+            f"symbol “{symbol}” differs from the number “{number}”; omit symbol when the number is set",
+        ))
+    code = (printed_symbol or symbol or "").split("-")[0]
+    expected = TYPE_CODES.get(code)
+    if expected and data["doc_type"] != expected:
+        problems.append(Problem(
+            rel, line_of(("doc_type",)), "doc_type",
+            f"mã loại “{code}” trong số ký hiệu là “{expected}”, nhưng doc_type là “{data['doc_type']}”",
+            f"type code “{code}” in the number means “{expected}”, but doc_type is “{data['doc_type']}”",
+        ))
+
+    after = data.get("issued_after")
+    if after:
+        bound = dates.parse(after)
+        if issued.is_full or bound.year != issued.year:
+            problems.append(Problem(
+                rel, line_of(("issued_after",)), "issued_after",
+                "chỉ dùng khi ngày ban hành chưa đầy đủ, và phải cùng năm ban hành",
+                "only for a partial date of issue, and within the same year",
+            ))
+    period = data.get("period") or {}
+    if "from" in period and "to" in period and dates.parse(period["to"]) < dates.parse(period["from"]):
+        problems.append(Problem(
+            rel, line_of(("period", "to")), "period.to",
+            "ngày kết thúc trước ngày bắt đầu", "the period ends before it starts",
+        ))
+
+    slug = data.get("slug") or slugify(number) or slugify(data["title"], TITLE_SLUG_MAX)
+    if problems or issuer is None:
+        return None, problems
+    return Campaign(
+        path=rel, data=data, body=source.body, body_line=source.body_line,
+        lines=source.front.lines, issuer=issuer, issued=issued, slug=slug,
+    ), problems
+
+
+def _cross_record(campaigns: list[Campaign]) -> list[Problem]:
+    problems: list[Problem] = []
+    numbers: dict[tuple, Campaign] = {}
+    slugs: dict[tuple, tuple[Campaign, str]] = {}
+    for c in sorted(campaigns, key=lambda c: c.path):
+        if c.number:
+            key = (c.issuer.id, c.year, fold(c.number))
+            first = numbers.setdefault(key, c)
+            if first is not c:
+                problems.append(Problem(
+                    c.path, c.line_of("number"), "number",
+                    f"số “{c.number}” của {c.issuer.name} năm {c.year} đã dùng trong {first.path}; "
+                    "số ký hiệu là duy nhất theo cơ quan và năm",
+                    f"number “{c.number}” of this issuer in {c.year} is already used by {first.path}; "
+                    "a number is unique per issuer and year",
+                ))
+        for slug, field in [(c.slug, "slug"), *((s, "redirect_from") for s in c.data.get("redirect_from", []))]:
+            first, _ = slugs.setdefault((c.year, slug), (c, field))
+            if first is not c:
+                problems.append(Problem(
+                    c.path, c.line_of(field if field in c.data else "number"), field,
+                    f"đường dẫn “{c.year}/{slug}” trùng với {first.path}; đặt trường “slug” khác cho văn bản này",
+                    f"URL “{c.year}/{slug}” collides with {first.path}; give this record its own “slug”",
+                ))
+    return problems

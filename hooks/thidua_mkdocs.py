@@ -1,0 +1,87 @@
+"""MkDocs glue: turns build events into calls of the `thidua` package, and nothing more.
+
+Named in mkdocs.yml under `hooks:`. MkDocs imports this file with its folder on sys.path, so
+the package beside it is importable without installation.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from thidua import dates, pages, problems as problems_mod
+from thidua.schema_check import SCHEMA_DIR
+from thidua.validate import validate_project
+from thidua.vntext import heading_slug
+
+log = get_plugin_logger("thidua")
+
+SCHEMA_URL = "trang-thong-tin-dien-tu/schema/"
+
+
+class _Build:
+    """What one build learned in on_config, for the later events of the same build."""
+
+    command = "build"
+    planned: dict[str, pages.PlannedPage] = {}
+    problems: list = []
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _Build.command = command
+
+
+def on_config(config):
+    # Python-Markdown's default heading ids drop "đ" ("thi đua" -> "thi-ua").
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    root = Path(config.config_file_path).parent
+    portal, problems = validate_project(root)
+    _Build.problems = problems
+    if problems:
+        text = problems_mod.report(problems)
+        if _Build.command != "serve":
+            # Fail before anything is written: no half-built site.
+            raise PluginError("Dữ liệu văn bản có lỗi [Records have errors]:\n" + text)
+        # A preview keeps serving, with the errors on every page, so the editor sees them on save.
+        log.error("Dữ liệu văn bản có lỗi [Records have errors]:\n%s", text)
+        planned = pages.plan_errors(problems)
+    else:
+        planned = pages.plan(portal)
+    _Build.planned = {page.src_uri: page for page in planned}
+    return config
+
+
+def on_files(files, config):
+    for page in _Build.planned.values():
+        files.append(File.generated(
+            config, page.src_uri, content=page.content(),
+            inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+        ))
+    # The schema is published so editors' IDEs can validate front matter against the site's copy.
+    for schema in sorted(SCHEMA_DIR.glob("*.json")):
+        files.append(File.generated(config, SCHEMA_URL + schema.name, abs_src_path=str(schema)))
+    return files
+
+
+def on_env(env, config, files):
+    env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
+    env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    context["thidua_problems"] = _Build.problems
+    planned = _Build.planned.get(page.file.src_uri)
+    if planned is None:
+        return context
+    context.update(planned.context)
+    # Generated pages have no file in docs/; an editor fixes the record it came from.
+    edit_base = config.extra.get("record_edit_base")
+    page.edit_url = edit_base.rstrip("/") + "/" + planned.edit_path if edit_base and planned.edit_path else None
+    return context
+
+
+def _as_date(value):
+    return value if isinstance(value, dates.PartialDate) else dates.parse(str(value))
