@@ -412,11 +412,13 @@ def _basis(relation: str, clause: str) -> dict | None:
                 basis["date"] = d.iso
     if not basis["date"]:
         del basis["date"]
-    basis["text"] = text.strip().rstrip(" ,")
+    verbatim = text.strip().rstrip(" ,")
     if name and not subject:
         subject = name
+    subject = re.sub(r"^(?:về|Về|V/v)\s+", "", subject)
     if subject:
         basis["subject"] = subject.rstrip(" .;,")
+    basis["text"] = verbatim
     return basis
 
 
@@ -443,8 +445,15 @@ def _quoted_spans(text: str):
             spans.append((pos, nxt, text[pos + 1: nxt]))
             i += 1
         else:
-            spans.append((pos, nxt + 1, text[pos + 1: nxt]))
-            i += 2
+            close = i + 1
+            # “*Giải ngân … Lạng Sơn*” giai đoạn 2022 - 2025”: the emphasis closed early, the
+            # quote did not; the name runs to the second closing mark.
+            while (close + 1 < len(marks) and marks[close + 1][1] == "”"
+                   and re.fullmatch(r"[^;“”\"]{1,40}", text[marks[close][0] + 1: marks[close + 1][0]])):
+                close += 1
+            end = marks[close][0]
+            spans.append((pos, end + 1, text[pos + 1: end]))
+            i = close + 1
     return spans
 
 
@@ -455,7 +464,7 @@ def _movements(text: str) -> list[str]:
         before = text[max(0, start - 60): start]
         chained = prev_end is not None and re.fullmatch(r"[\s,;*]*", text[prev_end:start] or "")
         if (MOVEMENT_LEAD.search(before) and not THEME_LEAD.search(before)) or chained:
-            name = strip_emphasis(content).strip(" ;,.")
+            name = strip_emphasis(re.sub(r"[“”\"]", "", content)).strip(" ;,.")
             name = re.sub(r"\s+", " ", name)
             if name and name not in names:
                 names.append(name)
@@ -494,10 +503,6 @@ def _targets(blocks) -> list[str]:
         if block.kind == "heading":
             continue
         text = strip_emphasis(block.text)
-        if block.kind == "item":
-            if PERCENT.search(text):
-                targets.append(text)
-            continue
         for sentence in re.split(r"(?<=[.;])\s+", text):
             if PERCENT.search(sentence):
                 targets.append(sentence.strip())
@@ -604,8 +609,22 @@ def _issuer_sentence(blocks):
                 if inner:
                     name = inner[-1]
                 name = re.sub(r"^(?:Giám đốc|Lãnh đạo)\s+", "", name)
-                return name.strip(), sentence.strip().rstrip(":.;").strip()
+                return name.strip(), _issuer_clause(sentence, m.start())
     return None
+
+
+LEADERSHIP = re.compile(r"(?:(?:Đảng ủy|Đảng uỷ|Lãnh đạo|Ban Giám đốc|Giám đốc|Thường trực|Ban Thường vụ|"
+                        r"Ban Chấp hành|Công đoàn|Đoàn Thanh niên)\s*(?:,|và)?\s*)+$")
+
+
+def _issuer_clause(sentence: str, name_start: int) -> str:
+    """The clause that names the launching body, as printed: from the body (with the leaders named
+    before it, 000 "Đảng ủy, Lãnh đạo Sở …") to the colon that introduces the content."""
+    lead = LEADERSHIP.search(sentence[:name_start])
+    start = lead.start() if lead else name_start
+    clause = sentence[start:].split(":")[0].strip().rstrip(".;").strip()
+    # The theme has its own field; "… với chủ đề" only introduces it.
+    return re.sub(r"\s+với chủ đề(?: thi đua)?$", "", clause)
 
 
 def _header_bodies(header: list[str]) -> list[str]:
