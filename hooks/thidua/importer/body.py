@@ -23,6 +23,7 @@ class Block:
     kind: str  # "para", "item", "heading"
     text: str  # without list dash; heading text without '#'
     level: int = 0
+    titled: bool = False  # a numbered one-sentence line: a title if content follows it
 
 
 def _classify(line: str) -> Block:
@@ -35,7 +36,29 @@ def _classify(line: str) -> Block:
         return Block("heading", line, 4)
     if NUMBERED.match(line) and _is_title(plain):
         return Block("heading", line, 3)
+    if (NUMBERED.match(line) or SUBNUMBERED.match(line)) and _one_sentence(plain):
+        return Block("para", line, titled=True)
     return Block("para", line)
+
+
+def _one_sentence(plain: str) -> bool:
+    after = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", plain)
+    return not re.search(r"[.;:!?]\s", after.rstrip("*"))
+
+
+def promote_titles(blocks_: list[Block]) -> list[Block]:
+    """000 "2. Thi đua thực hiện nghiêm … doanh nghiệp." followed by its own paragraphs is a section
+    title; 004 "1. Động viên …." followed by "2. …" is one of a run of numbered paragraphs."""
+    out = list(blocks_)
+    for i, block in enumerate(out):
+        if not block.titled or i + 1 >= len(out):
+            continue
+        nxt = out[i + 1]
+        numbered_next = NUMBERED.match(nxt.text) and (nxt.kind == "para" or nxt.level == 3)
+        if not numbered_next:
+            level = 4 if SUBNUMBERED.match(block.text) else 3
+            out[i] = Block("heading", block.text, level)
+    return out
 
 
 def _is_title(plain: str) -> bool:

@@ -135,7 +135,7 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
     body_lines, tail = _split_body(rest)
     footnotes, body_lines, tail = _take_footnotes(body_lines, tail)
     blocks = mdbody.blocks(body_lines)
-    blocks = mdbody.join_page_breaks(blocks)
+    blocks = mdbody.promote_titles(mdbody.join_page_breaks(blocks))
     body_text = "\n".join(b.text for b in blocks)
 
     # Dates: printed date line, else a partial date from the year, bounded by what it cites.
