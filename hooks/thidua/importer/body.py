@@ -14,6 +14,7 @@ ROMAN = re.compile(r"^\**[IVXLC]+\.\s")
 NUMBERED = re.compile(r"^\**(\d+)\.\s")
 SUBNUMBERED = re.compile(r"^\**\d+\.\d+(?:\.\d+)*\.?\s")
 ITEM = re.compile(r"^[-–•+]\s+")
+LETTERED = re.compile(r"^\**(?:[a-zđ]\)|[a-zđ]\.|Điều\s+\d+)\s")
 TERMINAL = re.compile(r"[.;:!?…]\**$|\./\.$")
 SUPERSCRIPT_TO_DIGIT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -24,12 +25,14 @@ class Block:
     text: str  # without list dash; heading text without '#'
     level: int = 0
     titled: bool = False  # a numbered one-sentence line: a title if content follows it
+    marker: str = "-"  # the printed list marker ("-", "+"), kept
 
 
 def _classify(line: str) -> Block:
     plain = re.sub(r"\*+", "", line).strip()
     if ITEM.match(line):
-        return Block("item", ITEM.sub("", line, count=1))
+        marker = "+" if line.startswith("+") else "-"
+        return Block("item", ITEM.sub("", line, count=1), marker=marker)
     if ROMAN.match(line) and _is_title(plain):
         return Block("heading", line, 2)
     if SUBNUMBERED.match(line) and _is_title(plain):
@@ -85,7 +88,7 @@ def blocks(lines: list[str]) -> list[Block]:
             flush()
             continue
         if current and (ITEM.match(line) or ROMAN.match(line) or NUMBERED.match(line)
-                        or SUBNUMBERED.match(line)):
+                        or SUBNUMBERED.match(line) or LETTERED.match(line)):
             flush()
         current.append(line)
     flush()
@@ -98,7 +101,8 @@ def join_page_breaks(blocks_: list[Block]) -> list[Block]:
     for block in blocks_:
         if (out and block.kind == "para" and block.text[:1].islower()
                 and out[-1].kind in ("para", "item") and not TERMINAL.search(out[-1].text)):
-            out[-1] = Block(out[-1].kind, f"{out[-1].text} {block.text}", out[-1].level)
+            prev = out[-1]
+            out[-1] = Block(prev.kind, f"{prev.text} {block.text}", prev.level, marker=prev.marker)
         else:
             out.append(block)
     return out
@@ -128,14 +132,15 @@ def render(blocks_: list[Block], footnotes: dict[str, str]) -> str:
         if block.kind == "heading":
             line = "#" * block.level + " " + re.sub(r"\*+", "", text).strip()
         elif block.kind == "item":
-            line = "- " + text
+            line = f"{block.marker} {text}"
         else:
             line = _escape(text)
         if parts:
             # Items of one list stay together (a tight list); everything else is its own paragraph.
-            parts.append("\n" if prev == "item" and block.kind == "item" else "\n\n")
+            same_list = prev is not None and prev.kind == "item" and block.kind == "item" and prev.marker == block.marker
+            parts.append("\n" if same_list else "\n\n")
         parts.append(line)
-        prev = block.kind
+        prev = block
     notes = [f"[^{k}]: {footnotes[k]}" for k in used]
     md = "".join(parts)
     if notes:

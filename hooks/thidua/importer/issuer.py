@@ -82,24 +82,40 @@ def resolve(units: dict[str, Unit], evidence: list[str], code: str, place: str, 
 
 def propose(units: dict[str, Unit], evidence: list[str], code: str, province: str) -> dict:
     """A registry entry for a body the registry does not know yet, for the editor to check."""
+    key = fold(province)
     mixed = [e for e in evidence if not e.isupper()]
-    name = mixed[0] if mixed else _sentence_case(evidence[0])
-    if province and fold(province) not in fold(name):
-        level = "thành phố" if fold(province) in {"ha noi", "ho chi minh", "hai phong", "da nang",
-                                                     "can tho", "hue"} else "tỉnh"
+    upper = [e for e in evidence if e.isupper()]
+    with_province = [e for e in mixed if key and _words_in(key, fold(e))]
+    if with_province:
+        name = with_province[0]
+    elif upper:
+        name = _sentence_case(upper[0], province)
+    else:
+        name = mixed[0]
+    if key and not _words_in(key, fold(name)):
+        level = "thành phố" if key in _CITIES else "tỉnh"
+        name = re.sub(r"\s+(tỉnh|thành phố)$", "", name)
         name = f"{name} {level} {province}"
     kind = _kind(name)
-    entry = {"id": slugify(name), "name": name, "kind": kind}
+    bare = re.sub(rf"\s+(?:tinh|thanh pho)\s+{re.escape(key)}$", "", fold(name)) if key else fold(name)
+    if kind == "ubnd-tinh":
+        unit_id = f"ubnd-tinh-{slugify(province)}"
+    else:
+        unit_id = "-".join(p for p in (slugify(bare), slugify(province)) if p)
+    entry = {"id": unit_id, "name": name, "kind": kind}
     if province:
         entry["province"] = province
     if code:
         entry["code"] = code
     if kind != "ubnd-tinh" and province:
         parent = next((u.id for u in units.values() if u.kind == "ubnd-tinh"
-                       and fold(u.province or "") == fold(province) and u.valid_to is None), None)
+                       and fold(u.province or "") == key and u.valid_to is None), None)
         if parent:
             entry["parent"] = parent
     return entry
+
+
+_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 
 
 def proposal_yaml(entry: dict) -> str:
@@ -117,24 +133,25 @@ def _kind(name: str) -> str:
     return "don-vi"
 
 
-# Upper-case header words that keep a capital in the official name.
-_KEEP_CAPITAL = {"nhân", "dân"}
+def _sentence_case(upper: str, province: str) -> str:
+    """'SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH' → 'Sở Văn hóa, Thể thao và Du lịch': a guess to check.
 
-
-def _sentence_case(upper: str) -> str:
-    """'SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH' → 'Sở Văn hóa, Thể thao và Du lịch' (a guess to check)."""
-    words = upper.lower().split()
+    Official names capitalise the first word of each component (after "Sở", "và", a comma);
+    the province keeps its own capitals.
+    """
+    text = upper
+    if province:
+        text = re.sub(r"\s+(TỈNH|THÀNH PHỐ)\s+.*$", "", text)
+    words = text.lower().split()
     out = []
     capital_next = True
     for word in words:
-        if capital_next or word in ("ủy", "uỷ") and not out:
-            out.append(word[:1].upper() + word[1:])
-        else:
-            out.append(word)
-        capital_next = word.endswith(",") or word in ("sở", "ban", "và", "bộ", "khối", "cụm", "trung")
-        if word == "và":
-            capital_next = True
-    return " ".join(out)
+        out.append(word[:1].upper() + word[1:] if capital_next else word)
+        capital_next = word.endswith(",") or word in ("sở", "ban", "và", "bộ", "khối", "cụm")
+    name = " ".join(out)
+    if name.startswith("Ủy ban") or name.startswith("Uỷ ban") or name.startswith("Ubnd"):
+        name = "Ủy ban nhân dân"
+    return name
 
 
 def _date(issued: str) -> PartialDate | None:

@@ -51,7 +51,7 @@ DOC_REF = re.compile(
 # Phát động thi đua …"); lower-case "về" only, since names contain "về" ("Nhà nước về Kinh tế").
 _SUBJECT_WORDS = re.compile(
     r"\s+(?=về\s+(?P<next>\w)|Về\s|V/v\s|(?:Phát động|Triển khai|Tổ chức|Ban hành|Tăng cường|Đẩy mạnh|"
-    r"Tiếp tục|Quy định|Hướng dẫn)\s)")
+    r"Tiếp tục|Quy định|Hướng dẫn|quy định|hướng dẫn|ban hành|phê duyệt|phát động)\s)")
 
 
 class _SubjectStart:
@@ -102,9 +102,10 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
     header = lines[:head_i] if head_i is not None else []
     rest = lines[title_end:] if head_i is not None else lines
 
-    number_line = _find(header or lines[:15], re.compile(r"^\**Số\s*:", re.IGNORECASE))
+    before_body = lines[:title_end] if head_i is not None else lines[:15]
+    number_line = _find(before_body, re.compile(r"^\**Số\s*:", re.IGNORECASE))
     date_line = None
-    for line in (header or lines[:15]):
+    for line in before_body:
         if LONG_DATE.search(line) and "," in line.split("ngày")[0] + ",":
             date_line = line
             break
@@ -238,20 +239,39 @@ def _find_heading_and_title(lines):
             # Công văn: no type heading; the trích yếu "V/v …" sits under the number.
             j = i + 1
             parts = [strip_emphasis(vv.group(0))]
-            while j < len(lines) and lines[j] and not _starts_block(lines[j]):
+            while j < len(lines) and lines[j] and not _starts_block(lines[j]) and not _header_line(lines[j]):
                 parts.append(strip_emphasis(lines[j]))
                 j += 1
-            return i, "", j, _one_line(parts)
+            return i, "", _skip_header(lines, j), _one_line(parts)
         j = i + 1
         while j < len(lines) and not lines[j]:
             j += 1
         parts = []
-        while j < len(lines) and lines[j] and not re.match(r"^(Căn cứ|Thực hiện|Hưởng ứng)\b", lines[j]):
+        while j < len(lines) and lines[j] and not (parts and re.match(r"^(Căn cứ|Thực hiện|Hưởng ứng)\b", lines[j])):
             parts.append(strip_emphasis(lines[j]))
             j += 1
         # A capture without the blank line between title and body: the title is the first line.
-        return i, heading, j, _one_line(parts)
+        return i, heading, _skip_header(lines, j), _one_line(parts)
     return None, "", 0, ""
+
+
+HEADER_LINE = re.compile(
+    r"^\**\s*(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|[-_=]{3,}$|Số\s*:|[^,.;:]{2,40},\s*ngày\b.*năm\s*\d{4}\**$)",
+    re.IGNORECASE)
+
+
+def _header_line(line: str) -> bool:
+    return bool(HEADER_LINE.match(line))
+
+
+def _skip_header(lines: list[str], j: int) -> int:
+    """Past header lines printed after the subject line (a công văn's motto and date column)."""
+    k = j
+    while k < len(lines) and (not lines[k] or _header_line(lines[k])):
+        if lines[k]:
+            j = k + 1
+        k += 1
+    return j
 
 
 def _starts_block(line: str) -> bool:
@@ -341,15 +361,17 @@ def _bases(blocks) -> list[dict]:
     bases: list[dict] = []
     for block in blocks[:25]:
         text = strip_emphasis(block.text)
-        if block.kind == "heading" or (_is_upper(text) and not bases):
-            if bases:
-                break
-            continue  # a QĐ's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") comes first
+        if not bases and (_is_upper(text) or block.kind == "item" or text.startswith("Kính gửi")):
+            continue  # a QĐ's authority line, a công văn's "Kính gửi" list come first
+        if block.kind == "heading":
+            break
         relation = next((r for r in RELATIONS if text.lower().startswith(r)), None)
         if relation is None:
             if bases or not _is_upper(text):
                 break
             continue
+        # "…, Chủ tịch UBND tỉnh có ý kiến như sau": the main clause after the bases is no basis.
+        text = re.split(r",\s+(?=(?:Chủ tịch|Giám đốc|Ủy ban|Uỷ ban|UBND|Sở|Ban|Bộ)\s)", text)[0]
         for clause in re.split(r";\s*|\.\s+(?=[A-ZĐ])", text):
             clause = clause.strip().rstrip(".;,")
             low = clause.lower()
@@ -403,9 +425,10 @@ def _basis(relation: str, clause: str) -> dict | None:
         basis["issuer"] = issuer_clean.strip(" ,")
         text = clause[: end_of_ref + of.end() + len(issuer_text)]
     else:
-        cut = SUBJECT_START.search(rest)
-        subject = rest[cut.end():].strip() if cut else ""
-        text = clause[: end_of_ref + (cut.start() if cut else len(rest))].strip()
+        # No issuer named: the words after the type are the document's name ("Luật Tổ chức chính
+        # quyền địa phương"), not a subject, so the whole clause is the reference.
+        subject = ""
+        text = clause
         if not basis["date"]:
             d = first_date(rest)
             if d:
@@ -600,7 +623,8 @@ def _issuer_sentence(blocks):
                 continue  # the documents it answers name other bodies
             m = re.search(
                 r"((?:Ủy|Uỷ) ban nhân dân[^.,;]*?|UBND[^.,;]*?|Sở [^.,;]*?|Ban [^.,;]*?|Bộ [^.,;]*?|"
-                r"Khối [^.;]*?|Cụm [^.;]*?|Hội [^.,;]*?|Đảng ủy[^.;]*?)\s+(?:[Pp]hát động|[Kk]êu gọi)",
+                r"Khối [^.;]*?|Cụm [^.;]*?|Hội [^.,;]*?|Đảng ủy[^.;]*?)\s+(?:[Pp]hát động|[Kk]êu gọi|"
+                r"xây dựng [Kk]ế hoạch|ban hành|chỉ thị|hướng dẫn)",
                 sentence)
             if m:
                 name = m.group(1)
@@ -637,6 +661,14 @@ def _header_bodies(header: list[str]) -> list[str]:
         if re.match(r"^(CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|SỐ\s*:)", plain, re.IGNORECASE) or re.fullmatch(r"[-_=]+", plain):
             continue
         bodies.append(plain)
+    # "ỦY BAN NHÂN DÂN" / "TỈNH HÀ GIANG" is one body printed on two lines.
+    merged: list[str] = []
+    for line in bodies:
+        if merged and re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", line):
+            merged[-1] = f"{merged[-1]} {line}"
+        else:
+            merged.append(line)
+    bodies = merged
     if not bodies:
         return []
     joined = [" ".join(bodies[i:]) for i in range(len(bodies))]
