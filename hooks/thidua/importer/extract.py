@@ -181,58 +181,97 @@ def _read_pdf(path: Path) -> list[str]:
         raise ExtractError(f"Thiếu thư viện pypdf [pypdf is not installed]: {err}")
     try:
         reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_pdf_lines(page) for page in reader.pages]
     except (PdfReadError, ValueError, OSError, KeyError) as err:
         raise ExtractError(f"{path}: tệp PDF hỏng [not a valid PDF]: {err}")
-    if not "".join(pages).strip():
+    if not any(text.strip() for page in pages for _, text in page):
         raise ExtractError(
             f"{path}: PDF không có lớp chữ (bản quét ảnh); cần nhận dạng chữ (OCR) hoặc xin bản "
             ".docx [the PDF has no text layer]")
-    lines: list[str] = []
-    for text in pages:
-        page_lines = clean_lines(text)
+    lines: list[tuple[bool, str]] = []  # (starts a paragraph, text)
+    for page in pages:
+        # Justified lines come out with runs of spaces: layout, not text.
+        page = [(y, re.sub(r"\s{2,}", " ", unicodedata.normalize("NFC", t)).strip())
+                for y, t in page if t.strip()]
         # Page numbers printed alone at the top or bottom of a page are not decree text.
-        while page_lines and re.fullmatch(r"\s*(\d{1,3}|-\s*\d{1,3}\s*-)?\s*", page_lines[-1]):
-            page_lines.pop()
-        while page_lines and re.fullmatch(r"\s*(\d{1,3}|-\s*\d{1,3}\s*-)?\s*", page_lines[0]):
-            page_lines.pop(0)
-        lines.extend(page_lines)
+        page = [(y, t) for i, (y, t) in enumerate(page)
+                if not ((i == 0 or i == len(page) - 1) and re.fullmatch(r"-?\s*\d{1,3}\s*-?", t))]
+        gaps = sorted(a[0] - b[0] for a, b in zip(page, page[1:]) if a[0] - b[0] > 0)
+        usual = gaps[len(gaps) // 2] if gaps else 0
+        previous_y = None
+        for y, text in page:
+            # Paragraph spacing shows as a taller gap than the line spacing of wrapped lines.
+            wide_gap = previous_y is not None and usual and previous_y - y > usual * 1.3
+            lines.append((bool(wide_gap), text))
+            previous_y = y
     return reflow(lines)
 
 
+def _pdf_lines(page) -> list[tuple[float, str]]:
+    """(baseline height, text) of each visual line, from pypdf's text visitor."""
+    out: list[tuple[float, str]] = []
+    current = {"y": None, "text": ""}
+
+    def flush():
+        if current["text"].strip():
+            out.append((current["y"] or 0.0, current["text"]))
+        current["y"], current["text"] = None, ""
+
+    def visit(text, cm, tm, font, size):
+        for i, part in enumerate(text.split("\n")):
+            if i:
+                flush()
+            if part.strip() and current["y"] is None:
+                current["y"] = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            current["text"] += part
+
+    page.extract_text(visitor_text=visit)
+    flush()
+    return out
+
+
 STRUCTURE = re.compile(
-    r"^(?:[-–+•]\s|[IVXLC]+\.\s|\d+(?:\.\d+)*\.\s|[a-zđ]\)\s|Điều\s+\d|Nơi nhận|Số\s*:|"
-    r"(?:TM|KT|TL|TUQ|Q)\.\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s|⁽)")
-SENTENCE_END = re.compile(r"(?:[.:;!?…]|[.:;]\*+|[\"”’)]|\./\.)$")
+    r"^(?:[-–+•]\s|[IVXLC]+\.\s|\d+(?:\.\d+)*\.\s|[a-zđ]\)\s|Điều\s+\d|Nơi nhận|Số\s*:|Kính gửi|"
+    r"(?:TM|KT|TL|TUQ|Q)\.\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s|⁽|Độc lập|V/v|\(?\s*[Đđ]ã ký|[^,.;:]{2,40},\s*ngày\b)")
+SIGNED = re.compile(r"^[*(\s]*[Đđ]ã ký")
+# A closing quote or bracket alone does not end a sentence: “… nông thôn mới” often wraps on.
+SENTENCE_END = re.compile(r"(?:[.:;!?…]\**[\"”’)]?|\./\.)$")
 
 
-def reflow(lines: list[str]) -> list[str]:
-    """Rebuild paragraphs from a PDF's visual lines, which come without blank lines between them.
+def reflow(lines: list[tuple[bool, str]]) -> list[str]:
+    """Rebuild paragraphs from a PDF's visual lines.
 
-    A line is continued by the next one when it was wrapped: it fills most of the text width and
-    does not end a sentence, or the next line starts in lower case. Lines that open a structure
-    (a heading number, a list dash, "Nơi nhận") always start a new paragraph. Upper-case lines
-    (headings, signature block) are kept as separate lines of one block.
+    Where the PDF spaces its paragraphs (a taller gap), lines between two gaps are one paragraph.
+    Without spacing, a line is continued by the next one when it was wrapped: it fills most of the
+    text width and does not end a sentence, or the next line starts in lower case. Either way,
+    lines that open a structure (a heading number, a list dash, "Nơi nhận", a date line) start a
+    new paragraph, and upper-case lines (headings, signature block) stay lines of their own.
     """
-    body = [line.strip() for line in lines if line.strip()]
-    if not body:
+    lines = [(gap, text.strip()) for gap, text in lines if text.strip()]
+    if not lines:
         return []
-    width = sorted(len(line) for line in body)[int(len(body) * 0.9)]
+    spaced = any(gap for gap, _ in lines)
+    lengths = sorted(len(text) for _, text in lines)
+    width = lengths[int(len(lengths) * 0.9)]
     out: list[str] = []
     current = ""
-    for line in body:
+    for gap, line in lines:
         if not current:
             current = line
             continue
-        wrapped = len(current) >= 0.75 * width and not SENTENCE_END.search(current)
-        lower_start = line[:1].islower()
-        if not STRUCTURE.match(line) and not _is_upper(line) and not _is_upper(current) and (
-                wrapped or (lower_start and not SENTENCE_END.search(current))):
+        separate = (gap or STRUCTURE.match(line) or _is_upper(line) or _is_upper(current)
+                    or SIGNED.match(current))
+        if spaced:
+            join = not separate
+        else:
+            wrapped = len(current) >= 0.75 * width and not SENTENCE_END.search(current)
+            join = not separate and (wrapped or (line[:1].islower() and not SENTENCE_END.search(current)))
+        if join:
             current = f"{current} {line}"
             continue
         out.append(current)
         # Upper-case blocks (header, "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC") stay together without a gap.
-        if not (_is_upper(current) and _is_upper(line)):
+        if gap or not (_is_upper(current) and _is_upper(line)):
             out.append("")
         current = line
     out.append(current)

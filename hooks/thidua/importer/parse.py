@@ -199,10 +199,11 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
     if recipients:
         f["recipients"] = recipients
     printed = {}
+    # Evidence keeps the printed words; runs of spaces are the capture's layout, not the text.
     if number_line:
-        printed["number"] = strip_emphasis(number_line)
+        printed["number"] = re.sub(r"\s+", " ", strip_emphasis(number_line))
     if date_line:
-        printed["date"] = strip_emphasis(date_line)
+        printed["date"] = re.sub(r"\s+", " ", strip_emphasis(date_line))
     issuer_sentence = _issuer_sentence(blocks)
     header_bodies = _header_bodies(header)
     if issuer_sentence and not header_bodies:
@@ -553,13 +554,15 @@ def _tail(tail: list[str], footnotes: dict[str, str]):
                 recipients.append(re.sub(r"^[-–+•]\s*", "", plain))
                 i += 1
                 continue
-            if plain and recipients and tail[i - 1] and plain[:1].islower():
+            if plain and recipients and plain[:1].islower() and (tail[i - 1] or recipients[-1].endswith(",")):
                 recipients[-1] += " " + plain
                 i += 1
                 continue
             if not plain:
                 nxt = next((t for t in tail[i:] if t), "")
-                if re.match(r"^[-–+•]\s", strip_emphasis(nxt)):
+                # A Word paragraph per line: "- C, PCVP UBND tỉnh," / "các phòng CM;" is one item.
+                continued = recipients and recipients[-1].endswith(",") and strip_emphasis(nxt)[:1].islower()
+                if re.match(r"^[-–+•]\s", strip_emphasis(nxt)) or continued:
                     i += 1
                     continue
                 in_list = False
