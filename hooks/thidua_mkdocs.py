@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from thidua import dates, pages, problems as problems_mod
+from thidua import dates, opendata, pages, problems as problems_mod
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
 from thidua.vntext import heading_slug
@@ -25,6 +25,8 @@ class _Build:
     """What one build learned in on_config, for the later events of the same build."""
 
     command = "build"
+    root: Path = Path(".")
+    portal = None
     planned: dict[str, pages.PlannedPage] = {}
     problems: list = []
 
@@ -38,7 +40,7 @@ def on_config(config):
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     root = Path(config.config_file_path).parent
     portal, problems = validate_project(root)
-    _Build.problems = problems
+    _Build.root, _Build.portal, _Build.problems = root, portal, problems
     if problems:
         text = problems_mod.report(problems)
         if _Build.command != "serve":
@@ -59,6 +61,13 @@ def on_files(files, config):
             config, page.src_uri, content=page.content(),
             inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
         ))
+    if _Build.portal is not None:
+        for uri, content in opendata.files(_Build.portal, config.site_url or "").items():
+            files.append(File.generated(config, uri, content=content))
+        for campaign in _Build.portal.campaigns:
+            # The record as committed: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
+            files.append(File.generated(
+                config, opendata.source_uri(campaign), abs_src_path=str(_Build.root / campaign.path)))
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files.append(File.generated(config, SCHEMA_URL + schema.name, abs_src_path=str(schema)))

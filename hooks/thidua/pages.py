@@ -13,6 +13,8 @@ import yaml
 
 from .model import SECTION, Campaign, Portal
 from .problems import Problem
+from .schema_doc import record_reference
+from .opendata import data_uri, source_uri
 
 
 @dataclass
@@ -38,7 +40,7 @@ HOME = f"{SECTION}/index.md"
 
 
 def plan(portal: Portal) -> list[PlannedPage]:
-    pages = [section_home(portal)]
+    pages = [section_home(portal), schema_page()]
     for campaign in portal.campaigns:
         pages.append(campaign_page(campaign, portal))
         pages.extend(redirect_pages(campaign))
@@ -50,7 +52,7 @@ def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
     return [PlannedPage(
         HOME, "Lỗi dữ liệu", "thidua/problems.html", in_nav=True,
         context={"problems": sorted(problems, key=Problem.sort_key)},
-    )]
+    ), schema_page()]
 
 
 def section_home(portal: Portal) -> PlannedPage:
@@ -60,11 +62,22 @@ def section_home(portal: Portal) -> PlannedPage:
     )
 
 
+def schema_page() -> PlannedPage:
+    return PlannedPage(
+        f"{SECTION}/schema/index.md", "Định dạng bản ghi văn bản", "thidua/schema.html",
+        markdown=record_reference(), in_nav=True,
+    )
+
+
 def campaign_page(campaign: Campaign, portal: Portal) -> PlannedPage:
     title = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
     return PlannedPage(
         campaign.src_uri, title, "thidua/campaign.html", markdown=campaign.body,
-        context={"campaign": campaign, "issuer_today": portal.successor_today(campaign.issuer)},
+        context={
+            "campaign": campaign,
+            "issuer_today": portal.successor_today(campaign.issuer),
+            "downloads": {"text": source_uri(campaign), "data": data_uri(campaign)},
+        },
         edit_path=campaign.path,
     )
 

@@ -101,11 +101,8 @@ def _explain(error: jsonschema.ValidationError, located: Located, rel: str) -> l
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
         vi, en = _TYPE_VI.get(wanted, (wanted, wanted))
-        return [Problem(
-            rel, line, field,
-            f"phải là {vi}, không phải {_describe(error.instance)}",
-            f"must be {en}, not {_describe(error.instance)}",
-        )]
+        got_vi, got_en = _describe(error.instance)
+        return [Problem(rel, line, field, f"phải là {vi}, không phải {got_vi}", f"must be {en}, not {got_en}")]
     if kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
         return [Problem(
@@ -135,15 +132,15 @@ def _explain(error: jsonschema.ValidationError, located: Located, rel: str) -> l
     return [Problem(rel, line, field, f"không hợp lệ: {error.message}", f"invalid: {error.message}")]
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> tuple[str, str]:
     if value is None:
-        return "rỗng (null)"
+        return "giá trị rỗng", "an empty value"
     if isinstance(value, bool):
-        return f"{value!r} (bool)"
+        return f"{value!r} (đúng/sai)", f"{value!r} (a boolean)"
     if isinstance(value, (int, float)):
-        return f"số {value}"
+        return f"số {value} (đặt trong ngoặc kép nếu là chữ)", f"the number {value} (quote it if it is text)"
     if isinstance(value, list):
-        return "danh sách"
+        return "danh sách", "a list"
     if isinstance(value, dict):
-        return "nhóm khoá"
-    return f"“{value}”"
+        return "nhóm khoá", "a mapping"
+    return f"“{value}”", f"“{value}”"

@@ -54,6 +54,8 @@ def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal
         problems += found
         if source is None:
             continue
+        if "number" in source.front.data and source.front.data["number"] is None:
+            source.front.data["number"] = ""  # an empty `number:` is how editors say "no number yet"
         found = schema_check.check(source.front, "record.schema.json", source.path)
         problems += found
         if found:
@@ -148,6 +150,7 @@ def _cross_record(campaigns: list[Campaign]) -> list[Problem]:
             key = (c.issuer.id, c.year, fold(c.number))
             first = numbers.setdefault(key, c)
             if first is not c:
+                # The duplicate number is the cause; its URL collision would only repeat it.
                 problems.append(Problem(
                     c.path, c.line_of("number"), "number",
                     f"số “{c.number}” của {c.issuer.name} năm {c.year} đã dùng trong {first.path}; "
@@ -155,6 +158,7 @@ def _cross_record(campaigns: list[Campaign]) -> list[Problem]:
                     f"number “{c.number}” of this issuer in {c.year} is already used by {first.path}; "
                     "a number is unique per issuer and year",
                 ))
+                continue
         for slug, field in [(c.slug, "slug"), *((s, "redirect_from") for s in c.data.get("redirect_from", []))]:
             first, _ = slugs.setdefault((c.year, slug), (c, field))
             if first is not c:

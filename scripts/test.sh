@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The project's one test command: installs what the tests need, builds the site strictly,
+# runs the whole suite. Used by the README, by .ci/run and by the GitHub workflow.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+if ! command -v chromium >/dev/null 2>&1 && [ -r requirements-dev.txt ] && grep -q '^playwright' requirements-dev.txt; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
+# Never -q here: `mkdocs build --strict -q` exits 0 despite warnings (MkDocs bug).
+NO_MKDOCS_2_WARNING=1 python3 -m mkdocs build --strict --site-dir "$(mktemp -d)/site"
+python3 -m pytest "$@"

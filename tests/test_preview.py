@@ -1,0 +1,67 @@
+"""`mkdocs serve`: a record error is shown in the preview, and fixing the file brings the site back."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, needle: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+            if needle in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"{needle!r} never appeared at {url}; last page:\n{last[:2000]}")
+
+
+@pytest.fixture
+def serve(project):
+    record = project / "campaigns" / "2018" / "293-kh-stttt.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("issued: 2018-03-27", "issued: 2018-02-31"),
+                      encoding="utf-8")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/", record
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_preview_shows_errors_then_recovers(serve):
+    base, record = serve
+    home = wait_for(base + "trang-thong-tin-dien-tu/", "campaigns/2018/293-kh-stttt.md:7")
+    assert "2018-02-31 is not a real date" in home
+    assert "Dữ liệu văn bản có 1 lỗi" in fetch(base)  # the banner is on every page
+
+    record.write_text(record.read_text(encoding="utf-8").replace("issued: 2018-02-31", "issued: 2018-03-27"),
+                      encoding="utf-8")
+    page = wait_for(base + "trang-thong-tin-dien-tu/van-ban/2018/293-kh-stttt/", "293/KH-STTTT")
+    assert "ngày 27 tháng 3 năm 2018" in page
+    assert "Dữ liệu văn bản có" not in fetch(base)
