@@ -59,7 +59,8 @@ def env_for(project: Path) -> dict:
 
     env = dict(os.environ)
     # The copy's own package, whatever else is installed: the command under test is this tree's.
-    env["PYTHONPATH"] = os.pathsep.join([str(project / "hooks"), env.get("PYTHONPATH", "")])
+    hooks = project / "hooks" if (project / "hooks").is_dir() else REPO / "hooks"
+    env["PYTHONPATH"] = os.pathsep.join([str(hooks), env.get("PYTHONPATH", "")])
     env["PYTHONIOENCODING"] = "utf-8"
     env["NO_MKDOCS_2_WARNING"] = "1"
     return env

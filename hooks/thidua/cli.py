@@ -32,13 +32,13 @@ Công cụ biên tập văn bản thi đua [editors' tool for emulation decrees]
 Hướng dẫn: docs/huong-dan-bien-tap.md [guide for editors]."""
 
 
-def find_root(start: Path) -> Path:
-    """The project root: the nearest folder up from `start` with mkdocs.yml or campaigns/."""
+def find_root(start: Path) -> Path | None:
+    """The project root: the nearest folder up from `start` with mkdocs.yml and campaigns/."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / "mkdocs.yml").exists() or (folder / "campaigns" / "units.yml").exists():
+        if (folder / "mkdocs.yml").exists() and (folder / "campaigns").is_dir():
             return folder
-    return start
+    return None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     root = args.root.resolve() if args.root else find_root(Path.cwd())
+    if root is None or not (root / "campaigns").is_dir():
+        print("Lỗi [error]: không tìm thấy dự án (thư mục có mkdocs.yml và campaigns/); chạy lệnh "
+              "trong thư mục dự án hoặc dùng --root [no project found: run inside the project or "
+              "pass --root]", file=sys.stderr)
+        return 2
     return {"import": _import, "new": _new, "validate": _validate}[args.command](args, root)
 
 
@@ -150,10 +155,18 @@ def _validate(args, root: Path) -> int:
     only = None
     if args.files:
         only = [f if f.is_absolute() else Path.cwd() / f for f in args.files]
+        if any(f.name == "units.yml" for f in only):
+            # A registry change can break any record that names a unit: check them all.
+            only = None
+    if only:
         outside = [f for f in only if root.resolve() not in f.resolve().parents]
         if outside:
             print(f"Lỗi [error]: {outside[0]} nằm ngoài dự án {root} [outside the project]",
                   file=sys.stderr)
+            return 2
+        missing = [f for f in only if not f.exists()]
+        if missing:
+            print(f"Lỗi [error]: không có tệp {missing[0]} [no such file]", file=sys.stderr)
             return 2
     _, problems = validate_project(root, only)
     if problems:
