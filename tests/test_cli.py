@@ -149,3 +149,15 @@ def test_vscode_maps_the_schemas():
     assert "campaigns/units.yml" in schemas["./hooks/thidua/schema/units.schema.json"]
     for path in schemas:
         assert (REPO / path).exists()
+
+
+def test_editors_guide_covers_commands_fields_and_errors():
+    guide = (REPO / "docs" / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    assert guide.startswith("# Hướng dẫn biên tập")
+    for command in ("thidua import", "thidua validate", "thidua new", "mkdocs serve", "--force", "--year"):
+        assert command in guide, command
+    schema = yaml.safe_load((REPO / "hooks" / "thidua" / "schema" / "record.schema.json").read_text())
+    for key in schema["properties"]:
+        if key != "honours":
+            assert f"`{key}`" in guide, key
+    assert "huong-dan-bien-tap.md" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
