@@ -56,3 +56,25 @@ def test_missing_file(project, tmp_path):
     run = thidua(project, "import", tmp_path / "khong-co.docx")
     assert run.returncode == 2
     assert "Không tìm thấy tệp" in run.stderr and "[file not found]" in run.stderr
+
+
+UNDATED = """PHÁT ĐỘNG
+
+Phong trào thi đua chào mừng ngày thành lập ngành
+
+Ban Thi đua - Khen thưởng tỉnh phát động phong trào thi đua trong toàn ngành, phấn đấu 100% cơ quan đăng ký thi đua./.
+"""
+
+
+def test_year_for_a_decree_that_prints_none(project, tmp_path):
+    source = tmp_path / "khong-ngay.txt"
+    source.write_text(UNDATED, encoding="utf-8")
+    run = thidua(project, "import", source)
+    assert run.returncode == 2 and "--year" in run.stderr
+    run = thidua(project, "import", source, "--year", "2020")
+    assert run.returncode == 0, run.stderr
+    record = project / "campaigns" / "2020" / "phong-trao-thi-dua-chao-mung-ngay-thanh-lap-nganh.md"
+    text = record.read_text(encoding="utf-8")
+    assert 'issued: "2020"' in text
+    assert "issuer" in run.stdout  # no registry unit matched: reported for the editor to check
+    record.unlink()

@@ -175,7 +175,8 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
         out.notes.append(f"--year {year} khác năm in trong văn bản ({issued[:4]}); dùng năm in "
                          "[--year ignored: the decree prints its year]")
     f["issued"] = issued
-    if issued and len(issued) < 10 and latest and latest[:4] <= issued[:4]:
+    # A lower bound only helps within the year of issue (and the format requires the same year).
+    if issued and len(issued) < 10 and latest and latest[:4] == issued[:4]:
         f["issued_after"] = latest
     if place:
         f["place"] = place
