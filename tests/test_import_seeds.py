@@ -85,3 +85,20 @@ def test_never_overwrites_without_force(imported):
     run = thidua(project, "import", seed, "--force")
     assert run.returncode == 0, run.stderr
     assert "Ghi chú của biên tập viên." not in written.read_text(encoding="utf-8")
+
+
+def test_reimport_finds_the_hand_record_and_keeps_editorial_fields(tmp_path):
+    """Importing a decree already published under an editor's file name refuses to duplicate it;
+    with --force it updates that record in place, keeping topics, source and slug."""
+    project = copy_project(tmp_path / "project")
+    seed = next(s for s in SEEDS if s.name.startswith("001"))
+    record = project / "campaigns" / "2024" / "so-gtvt-kon-tum-phat-dong-thi-dua-2024.md"
+    original, _ = read_record(record)
+    run = thidua(project, "import", seed)
+    assert run.returncode == 1 and record.name in run.stderr
+    assert sorted(p.name for p in record.parent.iterdir()) == [record.name]
+    run = thidua(project, "import", seed, "--force")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in record.parent.iterdir()) == [record.name]
+    updated, _ = read_record(record)
+    assert updated == original

@@ -115,7 +115,14 @@ def _import(args, root: Path) -> int:
               "[add this unit to campaigns/units.yml after checking it]:")
         for line in issuer_mod.proposal_yaml(result.proposal).splitlines():
             print(f"    {line}")
-    print("  Tiếp theo [next]: đọc lại bản ghi, rồi chạy “thidua validate” và “mkdocs serve”.")
+    # The build's own checks on the new record, so the editor sees at once what still blocks it.
+    _, problems = validate_project(root, [root / result.path])
+    if problems:
+        print("  Bản ghi chưa hợp lệ, cần sửa [the record does not validate yet]:")
+        for problem in problems:
+            print(f"    {problem.format()}")
+    print("  Tiếp theo [next]: đọc lại bản ghi so với văn bản gốc, rồi chạy “thidua validate” và "
+          "“mkdocs serve”.")
     return 0
 
 

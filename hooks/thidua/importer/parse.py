@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..validate import TYPE_CODES, symbol_of  # Phụ lục III codes, as the build checks them
 from . import body as mdbody
 from .textdates import LONG_DATE, NUMBER, canonical_number, find_dates, first_date
 
@@ -21,13 +22,6 @@ HEADINGS = {
     "HƯỚNG DẪN": "hướng dẫn", "CHƯƠNG TRÌNH": "chương trình", "PHƯƠNG ÁN": "phương án",
     "ĐỀ ÁN": "đề án", "BÁO CÁO": "báo cáo", "QUY CHẾ": "quy chế", "QUY ĐỊNH": "quy định",
     "THÔNG CÁO": "thông cáo", "TỜ TRÌNH": "tờ trình", "CÔNG ĐIỆN": "công điện",
-}
-# Type codes of Phụ lục III, Nghị định 30/2020 (only those with a doc_type in the record format).
-TYPE_CODES = {
-    "KH": "kế hoạch", "PD": "phát động", "CT": "chỉ thị", "QĐ": "quyết định", "NQ": "nghị quyết",
-    "TB": "thông báo", "HD": "hướng dẫn", "CTr": "chương trình", "PA": "phương án", "ĐA": "đề án",
-    "BC": "báo cáo", "QC": "quy chế", "QyĐ": "quy định", "TC": "thông cáo", "TTr": "tờ trình",
-    "CĐ": "công điện",
 }
 # Other Phụ lục III codes: a symbol starting with one of them is not a công văn either.
 OTHER_CODES = {"DA", "BB", "HĐ", "GM", "GGT", "GUQ", "PC", "PG", "PB", "BGN", "TH", "CV"}
@@ -125,7 +119,7 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
     f["number"] = number
     if symbol:
         f["symbol"] = symbol
-    code_part = (number.split("/", 1)[1] if "/" in number else symbol)
+    code_part = (symbol_of(number) or "") if number else symbol
     f["doc_type"] = _doc_type(code_part, heading)
     f["heading"] = heading
     f["issuer"] = ""
@@ -294,7 +288,7 @@ def _doc_type(code_part: str, heading: str) -> str:
             return "công văn"
     if heading:
         return HEADINGS[heading]
-    return "công văn" if code_part or not heading else ""
+    return "công văn"  # no type code and no type heading: a công văn ("V/v …")
 
 
 def _split_body(rest: list[str]):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..units import load_units
 from ..validate import CAMPAIGNS, TITLE_SLUG_MAX
-from ..vntext import slugify
+from ..vntext import fold, slugify
 from . import extract, issuer as issuer_mod, parse as parse_mod, write
 
 # Fields the importer reads from the text; the editor is told which of them came out empty.
@@ -18,6 +18,10 @@ LABELS = {
     "bases": "căn cứ", "movements": "phong trào", "targets": "chỉ tiêu", "signer": "người ký",
     "recipients": "nơi nhận",
 }
+
+
+# Front matter an editor writes and the importer cannot read from a decree.
+EDITORIAL = ("topics", "source", "slug", "redirect_from", "honours")
 
 
 class ImportFailure(Exception):
@@ -83,11 +87,56 @@ def import_file(source: Path, root: Path, *, force: bool = False, year: int | No
             f"{source}: không nhận ra văn bản (không thấy tên loại như PHÁT ĐỘNG/KẾ HOẠCH và trích "
             "yếu, hoặc năm ban hành; dùng --year nếu văn bản không in năm) [not recognised as a "
             "decree: no type heading and subject line, or no year; pass --year if none is printed]")
+    # The same decree imported before may sit under another file name (an editor's slug).
+    same = _same_decree(root, result)
+    if same is not None:
+        result.path = same
     target = root / result.path
     if target.exists() and not force:
         raise ImportFailure(
             f"{result.path.as_posix()} đã có; không ghi đè. Dùng --force để thay thế "
             "[the record already exists; use --force to overwrite it]")
+    if same is not None:
+        # Re-importing (--force) keeps the record where it is, its URL and what editors added
+        # that no decree text holds.
+        old = _front(root / same)
+        result.front.pop("slug", None)
+        for key in EDITORIAL:
+            if key in old:
+                result.front[key] = old[key]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(write.record_text(result.front, result.body), encoding="utf-8")
     return result
+
+
+def _front(path: Path) -> dict:
+    from ..records import split_front_matter
+    from ..yamlpos import YamlSyntaxError, load
+
+    split = split_front_matter(path.read_text(encoding="utf-8"), path.name)
+    if not isinstance(split, tuple):
+        return {}
+    try:
+        data = load(split[0]).data
+    except YamlSyntaxError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _same_decree(root: Path, result: ImportResult) -> Path | None:
+    """An existing record of the same issuer, year and number (or title, when unnumbered)."""
+    folder = root / result.path.parent
+    if not folder.is_dir():
+        return None
+    front = result.front
+    for path in sorted(folder.glob("*.md")):
+        other = _front(path)
+        if other.get("issuer") != front.get("issuer"):
+            continue
+        if front.get("number"):
+            same = fold(str(other.get("number", ""))) == fold(front["number"])
+        else:
+            same = not other.get("number") and fold(str(other.get("title", ""))) == fold(front["title"])
+        if same:
+            return path.relative_to(root)
+    return None
