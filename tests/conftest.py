@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# This worktree's `thidua`, whatever the editable install points at.
+sys.path.insert(0, str(ROOT / "hooks"))
 PROJECT_PARTS = ["mkdocs.yml", "docs", "campaigns", "hooks", "overrides"]
 
 

@@ -90,6 +90,11 @@ class Campaign:
 class Portal:
     units: dict[str, Unit]
     campaigns: list[Campaign]  # newest first
+    # Listings (issue 3): theme and movement registries (thidua.vocabulary.Vocabulary) and
+    # honours (thidua.honours.Honour), typed loosely so the model imports neither module.
+    themes: Any = None
+    movements: Any = None
+    honours: list = field(default_factory=list)
 
     def by_src_uri(self) -> dict[str, Campaign]:
         return {c.src_uri: c for c in self.campaigns}

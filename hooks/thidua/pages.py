@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from . import catalog as catalog_mod, listings
 from .model import SECTION, Campaign, Portal
 from .problems import Problem
 from .schema_doc import record_reference
@@ -40,10 +41,12 @@ HOME = f"{SECTION}/index.md"
 
 
 def plan(portal: Portal) -> list[PlannedPage]:
-    pages = [section_home(portal), schema_page()]
+    catalog = catalog_mod.build(portal)
+    pages = [section_home(portal, catalog), schema_page()]
     for campaign in portal.campaigns:
-        pages.append(campaign_page(campaign, portal))
+        pages.append(campaign_page(campaign, portal, catalog))
         pages.extend(redirect_pages(campaign))
+    pages.extend(listings.plan(portal, catalog))  # themes, movements, units, years, honours
     return pages
 
 
@@ -55,10 +58,11 @@ def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
     ), schema_page()]
 
 
-def section_home(portal: Portal) -> PlannedPage:
+def section_home(portal: Portal, catalog=None) -> PlannedPage:
+    catalog = catalog or catalog_mod.build(portal)
     return PlannedPage(
         HOME, "Trang thông tin điện tử", "thidua/section_home.html", in_nav=True,
-        context={"campaigns": portal.campaigns},
+        context=listings.home_context(portal, catalog),
     )
 
 
@@ -69,14 +73,16 @@ def schema_page() -> PlannedPage:
     )
 
 
-def campaign_page(campaign: Campaign, portal: Portal) -> PlannedPage:
+def campaign_page(campaign: Campaign, portal: Portal, catalog=None) -> PlannedPage:
     title = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
+    catalog = catalog or catalog_mod.build(portal)
     return PlannedPage(
         campaign.src_uri, title, "thidua/campaign.html", markdown=campaign.body,
         context={
             "campaign": campaign,
             "issuer_today": portal.successor_today(campaign.issuer),
             "downloads": {"text": source_uri(campaign), "data": data_uri(campaign)},
+            **listings.campaign_context(campaign, catalog),
         },
         edit_path=campaign.path,
     )

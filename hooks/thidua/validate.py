@@ -8,7 +8,7 @@ import difflib
 import re
 from pathlib import Path
 
-from . import dates, records, schema_check
+from . import dates, honours, records, schema_check, vocabulary
 from .model import Campaign, Portal
 from .problems import Problem
 from .units import load_units
@@ -16,6 +16,8 @@ from .vntext import fold, slugify
 
 CAMPAIGNS = "campaigns"
 TITLE_SLUG_MAX = 60
+THEMES = "campaigns/themes.yml"
+MOVEMENTS = "campaigns/movements.yml"
 
 # Phụ lục III, Nghị định 30/2020/NĐ-CP, plus the non-standard "PD" of PHÁT ĐỘNG decrees.
 TYPE_CODES = {
@@ -43,7 +45,7 @@ def record_paths(root: Path) -> list[Path]:
 def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal | None, list[Problem]]:
     """Validate the whole project (cross-record rules need every record) and build the Portal.
 
-    `only` restricts the reported problems to those files (plus the registry), for editors'
+    `only` restricts the reported problems to those files (plus the registries and honour decisions), for editors'
     pre-commit checks; the records are still all read so duplicates are found.
     """
     root = Path(root)
@@ -65,13 +67,26 @@ def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal
         if campaign:
             campaigns.append(campaign)
     problems += _cross_record(campaigns)
+    listing_data, found = _listing_data(root, units, campaigns)
+    problems += found
     if only is not None:
         wanted = {p.resolve().relative_to(root.resolve()).as_posix() for p in only}
-        problems = [p for p in problems if p.path in wanted or p.path == "campaigns/units.yml"]
+        # Registries and honour decisions (YAML) concern every record: always reported.
+        problems = [p for p in problems if p.path in wanted or not p.path.endswith(".md")]
     if problems:
         return None, problems
     campaigns.sort(key=lambda c: (c.sort_date(), c.path), reverse=True)
-    return Portal(units=units, campaigns=campaigns), []
+    return Portal(units=units, campaigns=campaigns, **listing_data), []
+
+
+def _listing_data(root: Path, units, campaigns: list[Campaign]) -> tuple[dict, list[Problem]]:
+    """The registries and decisions the listings need: themes, movements, honours."""
+    themes, problems = vocabulary.load(root, THEMES)
+    movements, found = vocabulary.load(root, MOVEMENTS)
+    problems += found
+    honour_list, found = honours.load(root, units, campaigns)
+    problems += found
+    return {"themes": themes, "movements": movements, "honours": honour_list}, problems
 
 
 def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[Problem]]:
