@@ -66,6 +66,13 @@ def write_docx(text: str, path: Path) -> Path:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     header, paragraphs, recipients, signature = split_decree(text)
+    # Footnotes become real Word footnotes (a reference in the text, the note in footnotes.xml).
+    notes = {}
+    for para in list(paragraphs):
+        m = re.match(r"^([¹²³⁴⁵⁶⁷⁸⁹]+)\s+(.*)$", para)
+        if m:
+            notes[m.group(1).translate(FROM_SUPERSCRIPT)] = m.group(2)
+            paragraphs.remove(para)
     document = docx.Document()
     left = [line for line in header if not re.match(r"^(CỘNG HÒA|Độc lập)|.*, ngày", line)]
     right = [line for line in header if line not in left]
@@ -86,7 +93,12 @@ def write_docx(text: str, path: Path) -> Path:
         for j, line in enumerate(para.split("\n")):
             if j:
                 p = document.add_paragraph()
-            p.add_run(line)
+            for piece in re.split(r"([¹²³⁴⁵⁶⁷⁸⁹]+)", line):
+                number = piece.translate(FROM_SUPERSCRIPT)
+                if number in notes:
+                    _footnote_reference(p, number)
+                elif piece:
+                    p.add_run(piece)
     table = document.add_table(rows=1, cols=2)
     left_cell, right_cell = table.rows[0].cells
     first = left_cell.paragraphs[0]
@@ -96,8 +108,50 @@ def write_docx(text: str, path: Path) -> Path:
     right_cell.paragraphs[0].text = signature[0] if signature else ""
     for line in signature[1:]:
         right_cell.add_paragraph(line)
+    if notes:
+        _footnotes_part(document, notes)
     document.save(str(path))
     return path
+
+
+FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _footnote_reference(paragraph, number: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    props = OxmlElement("w:rPr")
+    align = OxmlElement("w:vertAlign")
+    align.set(qn("w:val"), "superscript")
+    props.append(align)
+    run._r.append(props)
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), number)
+    run._r.append(ref)
+
+
+def _footnotes_part(document, notes: dict[str, str]) -> None:
+    """word/footnotes.xml as Word writes it: two separator notes, then the real ones."""
+    from xml.sax.saxutils import escape
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    body = "".join(
+        f'<w:footnote w:id="{n}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> '
+        f'{escape(text)}</w:t></w:r></w:p></w:footnote>' for n, text in notes.items())
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'
+           '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+           '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+           f'</w:r></w:p></w:footnote>{body}</w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                xml.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
 
 
 def write_pdf(text: str, path: Path, font: str) -> Path:
