@@ -37,11 +37,19 @@ def guess_province(units: dict[str, Unit], place: str, evidence: list[str], text
         for key, name in provinces.items():
             if _words_in(key, fold(line)):
                 return name
+    # A province the registry does not know yet: the header names it ("UBND TỈNH CAO BẰNG").
+    for line in evidence:
+        m = re.search(r"\b(?:TỈNH|THÀNH PHỐ)\s+(.+?)(?:\s+(?:SỞ|BAN|BỘ|KHỐI|CỤM|HỘI)\b.*)?$", line)
+        if m and line.isupper():
+            return " ".join(word.capitalize() for word in m.group(1).split())
     folded = fold(text)
     counts = {name: len(re.findall(rf"(?<![a-z]){re.escape(key)}(?![a-z])", folded))
               for key, name in provinces.items()}
     best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
-    return best[0] if best[1] else (place or "")
+    if best[1]:
+        return best[0]
+    # "TP. Hồ Chí Minh", "Thành phố Đà Nẵng": the place line names the city.
+    return re.sub(r"^(?:TP\.|Tp\.|Thành phố|TX\.|Thị xã)\s*", "", place or "").strip()
 
 
 def resolve(units: dict[str, Unit], evidence: list[str], code: str, place: str, text: str,
@@ -99,7 +107,8 @@ def propose(units: dict[str, Unit], evidence: list[str], code: str, province: st
     kind = _kind(name)
     bare = re.sub(rf"\s+(?:tinh|thanh pho)\s+{re.escape(key)}$", "", fold(name)) if key else fold(name)
     if kind == "ubnd-tinh":
-        unit_id = f"ubnd-tinh-{slugify(province)}"
+        level = "tp" if key in _CITIES else "tinh"
+        unit_id = f"ubnd-{level}-{slugify(province)}"
     else:
         unit_id = "-".join(p for p in (slugify(bare), slugify(province)) if p)
     entry = {"id": unit_id, "name": name, "kind": kind}
@@ -126,8 +135,10 @@ def proposal_yaml(entry: dict) -> str:
 def _kind(name: str) -> str:
     key = fold(name)
     for prefix, kind in (("uy ban nhan dan tinh", "ubnd-tinh"), ("ubnd tinh", "ubnd-tinh"),
-                         ("uy ban nhan dan thanh pho", "ubnd-tinh"), ("so ", "so"), ("ban ", "ban"),
-                         ("khoi ", "khoi-thi-dua"), ("cum ", "cum-thi-dua")):
+                         ("uy ban nhan dan thanh pho", "ubnd-tinh"), ("uy ban nhan dan xa", "ubnd-xa"),
+                         ("uy ban nhan dan phuong", "ubnd-xa"), ("so ", "so"), ("ban ", "ban"),
+                         ("bo ", "bo"), ("hoi dong", "hoi-dong"), ("khoi ", "khoi-thi-dua"),
+                         ("cum ", "cum-thi-dua"), ("dang uy", "dang-uy"), ("truong ", "truong-hoc")):
         if key.startswith(prefix):
             return kind
     return "don-vi"

@@ -100,7 +100,8 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
     number_line = _find(before_body, re.compile(r"^\**Số\s*:", re.IGNORECASE))
     date_line = None
     for line in before_body:
-        if LONG_DATE.search(line) and "," in line.split("ngày")[0] + ",":
+        # "<Place>, ngày … tháng … năm …" (Nghị định 30/2020), not a date inside the subject line.
+        if DATE_LINE.match(line) and LONG_DATE.search(line):
             date_line = line
             break
 
@@ -251,8 +252,9 @@ def _find_heading_and_title(lines):
     return None, "", 0, ""
 
 
+DATE_LINE = re.compile(r"^[*_\s]*[^\d,;:*]{2,40},\s*ngày\b")
 HEADER_LINE = re.compile(
-    r"^\**\s*(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|[-_=]{3,}$|Số\s*:|[^,.;:]{2,40},\s*ngày\b.*năm\s*\d{4}\**$)",
+    r"^\**\s*(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|[-_=]{3,}$|Số\s*:|[^\d,;:*]{2,40},\s*ngày\b.*năm\s*\d{4}\**$)",
     re.IGNORECASE)
 
 
