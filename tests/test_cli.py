@@ -2,7 +2,6 @@
 says exactly what the build says."""
 from __future__ import annotations
 
-import sys
 import tomllib
 
 import pytest

@@ -72,14 +72,11 @@ W = "{%s}" % W_NS
 def _read_docx(path: Path) -> list[str]:
     try:
         import docx  # python-docx
-        from docx.opc.exceptions import PackageNotFoundError
     except ImportError as err:  # pragma: no cover - dependency declared in requirements.txt
         raise ExtractError(f"Thiếu thư viện python-docx [python-docx is not installed]: {err}")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as err:
-        raise ExtractError(f"{path}: tệp .docx hỏng hoặc không phải Word [not a valid .docx]: {err}")
-    except Exception as err:  # zipfile.BadZipFile and lxml errors have no common base worth naming
+    except Exception as err:  # zip, OPC and XML errors of a damaged file share no narrower base
         raise ExtractError(f"{path}: tệp .docx hỏng hoặc không phải Word [not a valid .docx]: {err}")
     notes = _docx_footnotes(document)
     blocks: list[str] = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..validate import TYPE_CODES, symbol_of  # Phụ lục III codes, as the build checks them
 from . import body as mdbody
-from .textdates import LONG_DATE, NUMBER, canonical_number, find_dates, first_date
+from .textdates import LONG_DATE, NUMBER, canonical_number, first_date
 
 HEADINGS = {
     "PHÁT ĐỘNG": "phát động", "KẾ HOẠCH": "kế hoạch", "CHỈ THỊ": "chỉ thị",
