@@ -27,6 +27,7 @@ CASES = {
     "bad-docx": ("hong.docx", b"this is not a zip", "không phải Word", "[not a valid .docx]"),
     "no-heading": ("thu.txt", "Kính gửi anh Nam,\n\nHẹn gặp lại.\n".encode(), "không nhận ra văn bản",
                    "[not recognised as a decree"),
+    "bad-pdf": ("hong.pdf", b"%PDF-1.4\ngarbage\n%%EOF\n", "tệp PDF hỏng", "[not a valid PDF]"),
     "scanned-pdf": ("ban-quet.pdf", None, "không có lớp chữ", "[the PDF has no text layer]"),
 }
 
