@@ -41,14 +41,42 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+class _UsageVi:
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # prefix "" is argparse building a sub-command's name: keep it empty.
+        return super().add_usage(usage, actions, groups,
+                                 "cách dùng [usage]: " if prefix is None else prefix)
+
+
+class _Formatter(_UsageVi, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+class _SubFormatter(_UsageVi, argparse.HelpFormatter):
+    pass
+
+
+def _bilingual(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """argparse's own words in both languages, like the rest of the help."""
+    parser._positionals.title = "tham số [arguments]"
+    parser._optionals.title = "tuỳ chọn [options]"
+    parser.add_argument("-h", "--help", action="help",
+                        help="hiện trợ giúp này rồi thoát [show this help and exit]")
+    return parser
+
+
+def _sub(sub, name: str, **kwargs) -> argparse.ArgumentParser:
+    return _bilingual(sub.add_parser(name, add_help=False, formatter_class=_SubFormatter, **kwargs))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="thidua", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _bilingual(argparse.ArgumentParser(
+        prog="thidua", description=DESCRIPTION, formatter_class=_Formatter, add_help=False))
     parser.add_argument("--root", type=Path, default=None,
                         help="thư mục dự án (mặc định: tìm từ thư mục hiện tại) [project folder]")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH [COMMAND]")
 
-    p = sub.add_parser("import", help="nhập văn bản thành bản ghi [import a decree file]",
+    p = _sub(sub, "import", help="nhập văn bản thành bản ghi [import a decree file]",
                        description="Nhập văn bản (.txt, .md, .docx, .pdf có lớp chữ) thành bản ghi "
                        "campaigns/<năm>/<slug>.md, điền sẵn thông tin đọc được; liệt kê các trường "
                        "chưa tìm thấy để kiểm tra [Import a decree into a record; lists what it "
@@ -60,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="năm ban hành khi văn bản không in ngày tháng [year of issue when the "
                    "decree prints no date]")
 
-    p = sub.add_parser("new", help="tạo bản ghi trống theo mẫu [create a blank record]",
+    p = _sub(sub, "new", help="tạo bản ghi trống theo mẫu [create a blank record]",
                        description="Tạo bản ghi trống, hợp lệ, mỗi trường có chú thích tiếng Việt "
                        "[Create a blank, valid record with every field explained].")
     p.add_argument("--year", type=int, metavar="NĂM", help="năm ban hành (mặc định: năm nay) "
@@ -70,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--slug", default="van-ban-moi", help="tên tệp/đường dẫn (mặc định van-ban-moi) "
                    "[file name and URL slug]")
 
-    p = sub.add_parser("validate", help="kiểm tra bản ghi [check records]",
+    p = _sub(sub, "validate", help="kiểm tra bản ghi [check records]",
                        description="Kiểm tra tất cả bản ghi (hoặc các tệp đã nêu) đúng như khi dựng "
                        "trang; in đường_dẫn:dòng: trường: lỗi [Check all records, or the given "
                        "files, exactly as the build does].")
