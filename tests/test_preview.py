@@ -59,6 +59,7 @@ def test_preview_shows_errors_then_recovers(serve):
     home = wait_for(base + "trang-thong-tin-dien-tu/", "campaigns/2018/293-kh-stttt.md:7")
     assert "2018-02-31 is not a real date" in home
     assert "Dữ liệu văn bản có 1 lỗi" in fetch(base)  # the banner is on every page
+    assert "Dữ liệu văn bản có 1 lỗi" in fetch(base + "trang-thong-tin-dien-tu/chu-de/")
 
     record.write_text(record.read_text(encoding="utf-8").replace("issued: 2018-02-31", "issued: 2018-03-27"),
                       encoding="utf-8")

@@ -51,11 +51,13 @@ def plan(portal: Portal) -> list[PlannedPage]:
 
 
 def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
-    """What `mkdocs serve` shows instead of the section while records have errors."""
-    return [PlannedPage(
+    """What `mkdocs serve` shows instead of the section while records have errors: the problems
+    in place of the section home, and the listings of an empty portal so the nav still resolves."""
+    problems_page = PlannedPage(
         HOME, "Lỗi dữ liệu", "thidua/problems.html", in_nav=True,
         context={"problems": sorted(problems, key=Problem.sort_key)},
-    ), schema_page()]
+    )
+    return [problems_page] + [page for page in plan(Portal(units={}, campaigns=[])) if page.src_uri != HOME]
 
 
 def section_home(portal: Portal, catalog=None) -> PlannedPage:
@@ -76,11 +78,13 @@ def schema_page() -> PlannedPage:
 def campaign_page(campaign: Campaign, portal: Portal, catalog=None) -> PlannedPage:
     title = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
     catalog = catalog or catalog_mod.build(portal)
+    today = portal.successor_today(campaign.issuer)
     return PlannedPage(
         campaign.src_uri, title, "thidua/campaign.html", markdown=campaign.body,
         context={
             "campaign": campaign,
-            "issuer_today": portal.successor_today(campaign.issuer),
+            "issuer_today": today,
+            "issuer_today_url": catalog.unit_url(today) if today else None,
             "downloads": {"text": source_uri(campaign), "data": data_uri(campaign)},
             **listings.campaign_context(campaign, catalog),
         },
