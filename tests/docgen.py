@@ -155,6 +155,9 @@ def _footnotes_part(document, notes: dict[str, str]) -> None:
 
 
 def write_pdf(text: str, path: Path, font: str) -> Path:
+    """A PDF as Word exports a decree: the header and the signature block in two columns (each
+    column written whole, then the next, as Word writes table cells), paragraphs justified and
+    wrapped at the page width."""
     from fpdf import FPDF
 
     header, paragraphs, recipients, signature = split_decree(text)
@@ -169,13 +172,26 @@ def write_pdf(text: str, path: Path, font: str) -> Path:
             pdf.multi_cell(0, 6, line, align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
 
-    block(header, align="C")
+    def columns(left, right, left_align="C", right_align="C"):
+        top = pdf.get_y()
+        for line in left:
+            pdf.set_x(20)
+            pdf.multi_cell(75, 6, line, align=left_align, new_x="LEFT", new_y="NEXT")
+        bottom = pdf.get_y()
+        pdf.set_y(top)
+        for line in right:
+            pdf.set_x(100)
+            pdf.multi_cell(90, 6, line, align=right_align, new_x="LEFT", new_y="NEXT")
+        pdf.set_y(max(bottom, pdf.get_y()) + 2)
+
+    left = [line for line in header if not re.match(r"^(CỘNG HÒA|Độc lập)|.*, ngày", line)]
+    right = [line for line in header if line not in left]
+    columns(left, right)
     for i, para in enumerate(paragraphs):
         if i < 2 and not _is_cong_van(header):
             block([" ".join(para.split("\n"))], align="C")
         else:
             block(para.split("\n"), align="J")
-    block(recipients)
-    block(signature, align="C")
+    columns(recipients, signature, left_align="L")
     pdf.output(str(path))
     return path

@@ -91,7 +91,7 @@ def _is_upper(line: str) -> bool:
 def parse(lines: list[str], *, year: int | None = None) -> Parsed:
     """Parse a decree; `year` is the editor's fallback when the text prints no date."""
     out = Parsed()
-    lines = [line.strip() for line in lines]
+    lines = _split_columns([line.strip() for line in lines])
     head_i, heading, title_end, title = _find_heading_and_title(lines)
     header = lines[:head_i] if head_i is not None else []
     rest = lines[title_end:] if head_i is not None else lines
@@ -101,7 +101,7 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
     date_line = None
     for line in before_body:
         # "<Place>, ngày … tháng … năm …" (Nghị định 30/2020), not a date inside the subject line.
-        if DATE_LINE.match(line) and LONG_DATE.search(line):
+        if _is_date_line(line):
             date_line = line
             break
 
@@ -213,6 +213,65 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
     return out
 
 
+MOTTO = re.compile(r"^(.*\S)\s+((?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)\**$")
+AUTHORITY_END = re.compile(
+    r"^([-–+•]\s.*?[;.,:])\s+\**((?:TM|KT|TL|TUQ|Q)\.\s.*|(?:PHÓ |Q\. )?(?:GIÁM ĐỐC|CHỦ TỊCH|TRƯỞNG BAN|"
+    r"CHÁNH VĂN PHÒNG|BỘ TRƯỞNG|THỨ TRƯỞNG|HIỆU TRƯỞNG|BÍ THƯ|TỔNG GIÁM ĐỐC)\**)$")
+
+
+def _split_columns(lines: list[str]) -> list[str]:
+    """Undo a two-column layout flattened onto one line (a PDF's header and signature tables):
+    "Số: 51/KH-SKHĐT Lạng Sơn, ngày 25 …", "SỞ Y TẾ Độc lập - Tự do - Hạnh phúc",
+    "- Lưu: VT, VP. GIÁM ĐỐC"."""
+    out: list[str] = []
+    for line in lines:
+        pending = [line]
+        while pending:
+            current = pending.pop(0)
+            parts = _split_once(current)
+            if parts is None:
+                out.append(current)
+            else:
+                pending[:0] = list(parts)
+    return out
+
+
+def _split_once(line: str):
+    m = MOTTO.match(line)
+    if m and not m.group(1).endswith(("CHỦ NGHĨA", "NAM")):
+        return m.group(1), m.group(2)
+    m = AUTHORITY_END.match(line)
+    if m and not _is_upper(m.group(1)):
+        return m.group(1), m.group(2)
+    split = _place_split(line)
+    if split and split[0]:
+        left, date_part = split
+        if re.match(r"^\**(Số\s*:|V/v)", left) or _is_upper(left):
+            return left, date_part
+    return None
+
+
+def _place_split(line: str) -> tuple[str, str] | None:
+    """(text before, "<Place>, ngày … năm …") when the line holds a date line; the place is up to
+    five capitalised words ("Lạng Sơn", "TP. Hồ Chí Minh")."""
+    at = line.find(", ngày")
+    if at <= 0 or not LONG_DATE.search(line[at:]):
+        return None
+    words = line[:at].split(" ")
+    start = len(words)
+    while start > 0 and len(words) - start < 5 and (
+            words[start - 1].lstrip("*_")[:1].isupper() or words[start - 1] in ("TP.", "Tp.", "TX.")):
+        start -= 1
+    if start == len(words):
+        return None
+    return " ".join(words[:start]).rstrip(), " ".join(words[start:]) + line[at:]
+
+
+def _is_date_line(line: str) -> bool:
+    split = _place_split(line)
+    return bool(split) and not split[0]
+
+
 def _find(lines, pattern):
     for line in lines:
         if pattern.search(line):
@@ -252,14 +311,11 @@ def _find_heading_and_title(lines):
     return None, "", 0, ""
 
 
-DATE_LINE = re.compile(r"^[*_\s]*[^\d,;:*]{2,40},\s*ngày\b")
-HEADER_LINE = re.compile(
-    r"^\**\s*(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|[-_=]{3,}$|Số\s*:|[^\d,;:*]{2,40},\s*ngày\b.*năm\s*\d{4}\**$)",
-    re.IGNORECASE)
+HEADER_LINE = re.compile(r"^\**\s*(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|[-_=]{3,}$|Số\s*:)", re.IGNORECASE)
 
 
 def _header_line(line: str) -> bool:
-    return bool(HEADER_LINE.match(line))
+    return bool(HEADER_LINE.match(line)) or _is_date_line(line)
 
 
 def _skip_header(lines: list[str], j: int) -> int:
