@@ -102,3 +102,26 @@ def test_reimport_finds_the_hand_record_and_keeps_editorial_fields(tmp_path):
     assert sorted(p.name for p in record.parent.iterdir()) == [record.name]
     updated, _ = read_record(record)
     assert updated == original
+
+
+def test_same_number_from_another_issuer_gets_its_own_url(tmp_path):
+    """Numbers restart per issuer: 293/KH-STTTT of another province is another decree."""
+    project = copy_project(tmp_path / "project")
+    seed = next(s for s in SEEDS if s.name.startswith("003"))
+    other = tmp_path / "kh-293-kon-tum.txt"
+    other.write_text(seed.read_text(encoding="utf-8").replace("Lạng Sơn", "Kon Tum"), encoding="utf-8")
+    registry = project / "campaigns" / "units.yml"
+    registry.write_text(registry.read_text(encoding="utf-8") + """
+- id: so-tttt-kon-tum
+  name: Sở Thông tin và Truyền thông tỉnh Kon Tum
+  aliases: [Sở Thông tin và Truyền thông]
+  kind: so
+  province: Kon Tum
+  code: STTTT
+""", encoding="utf-8")
+    run = thidua(project, "import", other)
+    assert run.returncode == 0, run.stderr
+    written = project / "campaigns" / "2018" / "293-kh-stttt-so-tttt-kon-tum.md"
+    front, _ = read_record(written)
+    assert front["issuer"] == "so-tttt-kon-tum" and front["slug"] == "293-kh-stttt-so-tttt-kon-tum"
+    assert thidua(project, "validate").returncode == 0

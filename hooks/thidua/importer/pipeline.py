@@ -91,6 +91,13 @@ def import_file(source: Path, root: Path, *, force: bool = False, year: int | No
     same = _same_decree(root, result)
     if same is not None:
         result.path = same
+    elif (root / result.path).exists():
+        # Another decree owns this URL (the same number from another issuer): give this one its own.
+        slug = f"{result.path.stem}-{result.front.get('issuer') or 'moi'}"
+        result.front["slug"] = slug
+        result.path = result.path.with_name(f"{slug}.md")
+        result.notes.append(f"Đường dẫn {result.path.parent.as_posix()}/{result.path.stem} đã thuộc văn bản khác; "
+                            f"đặt slug “{slug}” [another record has this URL; slug set]")
     target = root / result.path
     if target.exists() and not force:
         raise ImportFailure(
