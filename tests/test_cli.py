@@ -126,6 +126,9 @@ def test_validate_only_the_given_files(broken):
     assert everything.returncode == 1 and "173-pd-skhdt.md" in everything.stdout
     missing = thidua(project, "validate", "campaigns/2018/khong-co.md")
     assert missing.returncode == 2
+    folder = thidua(project, "validate", "campaigns/2023")
+    assert folder.returncode == 1 and "173-pd-skhdt.md" in folder.stdout
+    assert "293-kh-stttt.md" not in folder.stdout
 
 
 def test_pre_commit_hook_runs_thidua_validate():

@@ -203,6 +203,8 @@ def _validate(args, root: Path) -> int:
         if missing:
             print(f"Lỗi [error]: không có tệp {missing[0]} [no such file]", file=sys.stderr)
             return 2
+        # A folder ("campaigns/2023") means the records in it.
+        only = [p for f in only for p in (sorted(f.rglob("*.md")) if f.is_dir() else [f])]
     _, problems = validate_project(root, only)
     if problems:
         print(problems_mod.report(problems))
