@@ -8,7 +8,6 @@ texts are also imported as .docx and .pdf files written by python-docx and fpdf2
 from __future__ import annotations
 
 import os
-
 from pathlib import Path
 
 import pytest
