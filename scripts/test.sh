@@ -14,6 +14,17 @@ if ! command -v chromium >/dev/null 2>&1 && [ -r requirements-dev.txt ] && grep 
   $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 
+# The importer's PDF tests write their fixtures with a TrueType font that has Vietnamese glyphs.
+font_found=""
+for font in /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf; do
+  [ -e "$font" ] && font_found=1
+done
+if [ -z "$font_found" ] && command -v apt-get >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq fonts-dejavu-core >/dev/null || true
+fi
+
 # Never -q here: `mkdocs build --strict -q` exits 0 despite warnings (MkDocs bug).
 NO_MKDOCS_2_WARNING=1 python3 -m mkdocs build --strict --site-dir "$(mktemp -d)/site"
 python3 -m pytest "$@"

@@ -47,3 +47,45 @@ def built_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return project / "site"
+
+
+# --- the editors' command line (thidua import/new/validate), run as editors run it ---------------
+
+REPO = ROOT
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+sys.path.insert(0, str(Path(__file__).parent))  # tests/docgen.py
+
+
+def env_for(project: Path) -> dict:
+    import os
+
+    env = dict(os.environ)
+    # The copy's own package, whatever else is installed: the command under test is this tree's.
+    hooks = project / "hooks" if (project / "hooks").is_dir() else REPO / "hooks"
+    env["PYTHONPATH"] = os.pathsep.join([str(hooks), env.get("PYTHONPATH", "")])
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+def thidua(project: Path, *args, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`thidua ARGS` in `project` (python -m thidua.cli: the console script's target, no PATH lookup)."""
+    return subprocess.run(
+        [sys.executable, "-m", "thidua.cli", *map(str, args)], cwd=project, env=env_for(project),
+        capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+
+
+def read_record(path: Path) -> tuple[dict, str]:
+    """(front matter, body) of a record, read the way the build reads it (no timestamps, NFC)."""
+    from thidua import records, yamlpos
+
+    split = records.split_front_matter(path.read_text(encoding="utf-8"), path.name)
+    assert isinstance(split, tuple), split.format()
+    front, body, _ = split
+    return yamlpos.load(front).data, body
+
+
+def load_yaml(path: Path):
+    from thidua import yamlpos
+
+    return yamlpos.load(path.read_text(encoding="utf-8")).data
