@@ -113,8 +113,7 @@ def search(page, query: str) -> list[str]:
         """() => { const root = document.querySelector('[data-thidua-search]');
                    const box = root.querySelector('.md-search__input');
                    return root.dataset.thiduaState === 'done' && root.dataset.thiduaQuery === box.value.trim(); }""")
-    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
-    return [h.split(SECTION, 1)[1] if SECTION in h else h for h in hrefs]
+    return result_paths(page)
 
 
 # Listing pages: a unit's, theme's or year's own page comes before the decrees it gathers.
@@ -207,7 +206,7 @@ def choose(page, facet: str, label_start: str) -> None:
 
 def result_paths(page) -> list[str]:
     hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
-    return [h.split(SECTION, 1)[1] for h in hrefs]
+    return [h.split(SECTION, 1)[1] if SECTION in h else h for h in hrefs]
 
 
 def test_facets_narrow_by_year_issuer_type_and_theme(page):
@@ -306,3 +305,21 @@ def test_search_works_in_mkdocs_serve_preview(browser, site):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_more_adds_full_text_matches_after_metadata_matches(page, server):
+    page.goto(server + "/trang-thong-tin-dien-tu/")
+    first = search(page, "Sở Kế hoạch và Đầu tư")
+    assert F_CT not in first  # its body only mentions the issuer: not a metadata match
+    more = page.locator("[data-thidua-more]")
+    assert more.is_visible() and "toàn văn" in more.inner_text()
+    after = first
+    for _ in range(5):  # the reader pages on until the body-text match shows
+        if F_CT in after or not more.is_visible():
+            break
+        page.evaluate("document.querySelector('[data-thidua-search]').removeAttribute('data-thidua-state')")
+        more.click()
+        page.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
+        after = result_paths(page)
+    assert after[:len(first)] == first  # metadata matches keep their places
+    assert F_CT in after, after

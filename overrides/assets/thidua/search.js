@@ -343,9 +343,9 @@
     var query = input.value.trim();
     var terms = fold(query).split(/[^a-z0-9]+/).filter(Boolean);
     var mySeq = seq;
-    if (pending.length || plainDone) { showMore(terms, mySeq); return; }
     root.setAttribute("data-thidua-state", "loading");
-    searchPlain(query, mySeq).then(function () {
+    var ready = pending.length || plainDone ? Promise.resolve() : searchPlain(query, mySeq);
+    ready.then(function () {
       if (mySeq !== seq) return;
       return showMore(terms, mySeq);
     }).then(function () {
