@@ -20,10 +20,10 @@ BUNDLE = "pagefind"
 # Material's main area (the page body, plus the listing pages' search keys that main.html adds
 # after it); navigation sidebars, header and footer stay out of the index.
 ROOT_SELECTOR = ".md-main__inner"
-# Navigation, permalink pilcrows, edit/view buttons and the metadata labels ("Số ký hiệu", printed
-# on every decree) carry no words a reader would look for.
+# Navigation, permalink pilcrows, edit/view buttons, and text printed on every decree page (the
+# metadata labels "Số ký hiệu"…, the back link, "no honours yet") carry no words a reader looks for.
 EXCLUDE = [".md-sidebar", ".headerlink", ".md-content__button", ".md-source-file", ".md-feedback",
-           ".td-meta dt"]
+           ".td-meta dt", ".td-back", ".td-empty"]
 
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 

@@ -114,11 +114,25 @@
     return results.map(function (result) { return { id: result.id, ranked: result, phrase: phrase }; });
   }
 
+  // Whole words match; only the last query word, still being typed, may match as a prefix
+  // ("vi" marks "Vĩ", not "việc"; "huu lu" marks "Hữu Lũng").
+  function matches(bare, terms) {
+    return terms.some(function (term, i) {
+      return bare === term || (i === terms.length - 1 && term.length >= 3 && bare.indexOf(term) === 0);
+    });
+  }
+
+  // A printed word may hold several query words: "293/KH-STTTT" for "293 kh stttt".
+  function wordMatches(word, terms) {
+    var pieces = fold(word).split(/[^a-z0-9]+/).filter(Boolean);
+    return pieces.length > 0 && (pieces.join("") === terms.join("") ||
+      pieces.some(function (piece) { return matches(piece, terms); }));
+  }
+
   function highlight(element, text, terms) {
     var parts = unstroke(text).split(/(\s+)/);
     parts.forEach(function (part) {
-      var bare = fold(part).replace(/[^a-z0-9]/g, "");
-      var hit = bare && terms.some(function (term) { return bare.indexOf(term) === 0; });
+      var hit = wordMatches(part, terms);
       if (hit) {
         var mark = document.createElement("mark");
         mark.textContent = part;
@@ -154,17 +168,17 @@
     var folded = words.map(function (w) { return fold(w).replace(/[^a-z0-9]/g, ""); });
     var at = -1;
     for (var i = 0; i < folded.length && at < 0; i++) {
-      var all = terms.every(function (term, k) { return (folded[i + k] || "").indexOf(term) === 0; });
+      var all = terms.every(function (term, k) { return matches(folded[i + k] || "", [term]); });
       if (all) at = i;
     }
-    for (var j = 0; j < folded.length && at < 0; j++) {
-      if (terms.some(function (term) { return folded[j].indexOf(term) === 0; })) at = j;
+    for (var j = 0; j < words.length && at < 0; j++) {
+      if (wordMatches(words[j], terms)) at = j;
     }
     var from = Math.max(0, at - 12);
     return (from > 0 ? "… " : "") + words.slice(from, from + 30).join(" ") + (from + 30 < words.length ? " …" : "");
   }
 
-  function render(data, terms) {
+  function render(data, terms, phrase) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
     var link = document.createElement("a");
@@ -187,8 +201,8 @@
     article.appendChild(title);
     if (info.childNodes.length) article.appendChild(info);
     var excerpt = excerptNode(data.excerpt || "");
-    if (!excerpt.textContent.trim()) {
-      // Phrase hits match hidden keys, so Pagefind's excerpt has nothing to show: cut our own.
+    if (phrase || !excerpt.textContent.trim()) {
+      // Phrase hits match hidden keys, so Pagefind's excerpt shows no match: cut our own.
       excerpt.textContent = "";
       highlight(excerpt, localExcerpt(data.content || "", terms), terms);
     }
@@ -223,7 +237,7 @@
     var batch = pending.splice(0, PAGE);
     return Promise.all(batch.map(function (r) { return r.ranked.data(); })).then(function (datas) {
       if (mySeq !== seq) return;
-      datas.forEach(function (data) { list.appendChild(render(data, terms)); });
+      datas.forEach(function (data, i) { list.appendChild(render(data, terms, batch[i].phrase)); });
       shown = shown.concat(datas);
       more.hidden = pending.length === 0 && plainDone;
       more.textContent = pending.length ? "Xem thêm kết quả" : "Tìm thêm trong toàn văn các văn bản";
@@ -378,6 +392,12 @@
   });
 
   if (toggle) {
-    toggle.addEventListener("change", function () { if (toggle.checked) load(); });
+    // The header's magnifier (a label for the toggle) opens the search: the reader types at once,
+    // as with Material's own search.
+    toggle.addEventListener("change", function () {
+      if (!toggle.checked) return;
+      load();
+      if (document.activeElement !== input) input.focus();
+    });
   }
 })();
