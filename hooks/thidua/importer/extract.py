@@ -8,8 +8,9 @@ differences between a Word file, a PDF and a capture.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
+
+from ..vntext import nfc
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -21,7 +22,7 @@ class ExtractError(Exception):
 
 def clean_lines(text: str) -> list[str]:
     """Normalise raw text: NFC (NFD input from macOS files), LF ends, invisible characters dropped."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     # Word and PDF text carry no-break and zero-width spaces that break matching but are invisible.
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\ufeff", "")
     text = re.sub("[\u200b\u200c\u200d\u2060]", "", text)
@@ -187,7 +188,7 @@ def _read_pdf(path: Path) -> list[str]:
     lines: list[tuple[bool, str]] = []  # (starts a paragraph, text)
     for page in pages:
         # Justified lines come out with runs of spaces: layout, not text.
-        page = [(y, re.sub(r"\s{2,}", " ", unicodedata.normalize("NFC", t)).strip())
+        page = [(y, re.sub(r"\s{2,}", " ", nfc(t)).strip())
                 for y, t in page if t.strip()]
         # Page numbers printed alone at the top or bottom of a page are not decree text.
         page = [(y, t) for i, (y, t) in enumerate(page)
