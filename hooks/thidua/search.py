@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from collections import Counter
 from typing import Iterable
 
+from thidua.collate import sort_key
+from thidua.dates import format_short
 from thidua.vntext import fold
 
 SENTINEL = "zz"
@@ -205,8 +207,6 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 def entry_of(campaign) -> SearchEntry:
     """campaign_entry() for a thidua.model.Campaign (duck-typed: the template passes it in)."""
-    from thidua.dates import format_short
-
     return campaign_entry(
         campaign.data,
         issuer_name=campaign.issuer.name,
@@ -222,8 +222,6 @@ def facet_list(entries: Iterable[SearchEntry]) -> dict[str, list[dict]]:
 
     Years newest first; names in Vietnamese alphabetical order.
     """
-    from thidua.collate import sort_key
-
     counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
     for entry in entries:
         for facet, values in entry.filters.items():
