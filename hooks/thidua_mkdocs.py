@@ -53,6 +53,8 @@ def on_config(config):
     else:
         planned = pages.plan(portal)
     _Build.planned = {page.src_uri: page for page in planned}
+    if len(_Build.planned) != len(planned):  # validation should make this impossible; never overwrite silently
+        raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")
     return config
 
 

@@ -13,7 +13,8 @@ def test_parse_full_and_partial():
 def test_impossible_dates_rejected_with_bilingual_reason(text):
     with pytest.raises(DateError) as exc:
         parse(text)
-    assert "không tồn tại" in exc.value.vi and "not a real date" in exc.value.en or "does not exist" in exc.value.en
+    assert "không tồn tại" in exc.value.vi
+    assert "not a real date" in exc.value.en or "does not exist" in exc.value.en
 
 
 def test_leap_day_accepted():
@@ -48,3 +49,11 @@ def test_partial_dates_order_before_known_days_of_same_year():
     assert sorted([parse("2024-03-05"), parse("2024"), parse("2023-12-31")]) == [
         parse("2023-12-31"), parse("2024"), parse("2024-03-05"),
     ]
+
+
+def test_latest_day_a_partial_date_can_mean():
+    import datetime
+    assert parse("2024-02").latest() == datetime.date(2024, 2, 29)
+    assert parse("2021").latest() == datetime.date(2021, 12, 31)
+    assert parse("2025-02").before(parse("2025-03-01"))
+    assert not parse("2025-02").before(parse("2025-02-15"))

@@ -13,10 +13,10 @@ from conftest import ROOT
 GOOD = """\
 ---
 title: Phát động phong trào thi đua năm 2025
-number: 12/KH-STTTT
+number: 12/KH-UBND
 doc_type: kế hoạch
 heading: KẾ HOẠCH
-issuer: so-tttt-lang-son
+issuer: ubnd-tinh-lang-son
 issued: 2025-01-10
 place: Lạng Sơn
 signer:
@@ -56,7 +56,7 @@ def test_good_record_is_valid(root):
     write(root, "2025/a.md", GOOD)
     portal, problems = validate_project(root)
     assert problems == []
-    assert [c.slug for c in portal.campaigns] == ["12-kh-stttt"]
+    assert [c.slug for c in portal.campaigns] == ["12-kh-ubnd"]
 
 
 def test_unknown_key_names_line_and_suggests(root):
@@ -87,10 +87,10 @@ def test_nested_field_line(root):
 
 
 def test_unknown_issuer(root):
-    write(root, "2025/a.md", GOOD.replace("issuer: so-tttt-lang-son", "issuer: so-ttt-lang-son"))
+    write(root, "2025/a.md", GOOD.replace("issuer: ubnd-tinh-lang-son", "issuer: ubnd-tinh-lang-so"))
     p = only_problem(root)
     assert (p.line, p.field) == (6, "issuer")
-    assert "so-tttt-lang-son" in p.vi  # the near match is suggested
+    assert "ubnd-tinh-lang-son" in p.vi  # the near match is suggested
 
 
 def test_duplicate_number_same_issuer_same_year(root):
@@ -110,8 +110,8 @@ def test_same_number_next_year_is_allowed(root):
 
 def test_same_number_other_issuer_is_allowed(root):
     write(root, "2025/a.md", GOOD)
-    write(root, "2025/b.md", GOOD.replace("issuer: so-tttt-lang-son", "issuer: so-khdt-lang-son")
-          .replace("STTTT", "SKHĐT"))
+    write(root, "2025/b.md", GOOD.replace("issuer: ubnd-tinh-lang-son", "issuer: so-xay-dung-lang-son")
+          .replace("KH-UBND", "KH-SXD"))
     assert validate_project(root)[1] == []
 
 
@@ -157,7 +157,7 @@ def test_type_code_contradicts_doc_type(root):
 
 
 def test_number_with_space_is_not_canonical(root):
-    write(root, "2025/a.md", GOOD.replace("12/KH-STTTT", "12 /KH-STTTT"))
+    write(root, "2025/a.md", GOOD.replace("12/KH-UBND", "12 /KH-UBND"))
     p = only_problem(root)
     assert (p.line, p.field) == (3, "number") and "không dấu cách" in p.vi
 
@@ -176,7 +176,7 @@ def test_repeated_key(root):
 
 def test_all_problems_of_all_files_reported_at_once(root):
     write(root, "2025/a.md", GOOD.replace("issued: 2025-01-10", "issued: 2025-02-30"))
-    write(root, "2025/b.md", GOOD.replace("number: 12/KH-STTTT", "number: 13/KH-STTTT\nfoo: 1")
+    write(root, "2025/b.md", GOOD.replace("number: 12/KH-UBND", "number: 13/KH-UBND\nfoo: 1")
           .replace("doc_type: kế hoạch", "doc_type: kehoach"))
     write(root, "2025/c.md", "no front matter\n")
     portal, problems = validate_project(root)
@@ -203,8 +203,8 @@ def test_bom_crlf_tabs_and_nfd_are_accepted(root):
 
 
 def test_url_collision_asks_for_a_slug(root):
-    write(root, "2025/a.md", GOOD.replace("12/KH-STTTT", "").replace("doc_type: kế hoạch", "doc_type: phát động"))
-    write(root, "2025/b.md", GOOD.replace("12/KH-STTTT", "").replace("doc_type: kế hoạch", "doc_type: phát động"))
+    write(root, "2025/a.md", GOOD.replace("12/KH-UBND", "").replace("doc_type: kế hoạch", "doc_type: phát động"))
+    write(root, "2025/b.md", GOOD.replace("12/KH-UBND", "").replace("doc_type: kế hoạch", "doc_type: phát động"))
     p = only_problem(root)
     assert p.path == "campaigns/2025/b.md" and "slug" in p.vi
 
@@ -220,3 +220,38 @@ def test_problem_format():
     from thidua.problems import Problem
     assert Problem("campaigns/2025/a.md", 7, "issued", "sai", "wrong").format() == \
         "campaigns/2025/a.md:7: issued: sai [wrong]"
+
+
+def test_redirect_to_its_own_slug_is_rejected(root):
+    write(root, "2025/a.md", GOOD.replace("place: Lạng Sơn", "place: Lạng Sơn\nredirect_from: [old-name, 12-kh-ubnd]"))
+    p = only_problem(root)
+    assert (p.line, p.field) == (9, "redirect_from[1]") and "remove it" in p.en
+
+
+def test_issuer_dissolved_before_the_decree(root):
+    write(root, "2026/a.md", GOOD.replace("issued: 2025-01-10", "issued: 2026-01-10")
+          .replace("issuer: ubnd-tinh-lang-son", "issuer: so-tttt-lang-son").replace("KH-UBND", "KH-STTTT"))
+    p = only_problem(root)
+    assert (p.line, p.field) == (6, "issuer")
+    assert "so-khcn-lang-son" in p.vi and "ceased" in p.en
+
+
+def test_partial_dates_compare_as_ranges(root):
+    # Ends "some day in March" after a start on 15 March: not before it.
+    write(root, "2025/a.md", GOOD.replace("place: Lạng Sơn", "place: Lạng Sơn\nperiod: {from: 2025-03-15, to: 2025-03}"))
+    assert validate_project(root)[1] == []
+
+
+def test_issued_after_must_fall_within_a_partial_month(root):
+    write(root, "2025/a.md", GOOD.replace("issued: 2025-01-10", "issued: 2025-01\nissued_after: 2025-06-30"))
+    p = only_problem(root)
+    assert p.field == "issued_after"
+
+
+def test_broken_registry_does_not_blame_every_record(root):
+    registry = root / "campaigns" / "units.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("kind: ubnd-tinh", "kind: tinh", 1), encoding="utf-8")
+    write(root, "2025/a.md", GOOD)
+    portal, problems = validate_project(root)
+    assert portal is None
+    assert [p.path for p in problems] == ["campaigns/units.yml"]

@@ -1,6 +1,7 @@
 """Dates as decrees print them: full, or partial when the source leaves day or month blank."""
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -41,6 +42,17 @@ class PartialDate:
 
     def earliest(self) -> _dt.date:
         return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> _dt.date:
+        """Last day the date can mean: "2024-02" ends on 29 February, "2021" on 31 December."""
+        if self.day is not None:
+            return _dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def before(self, other: "PartialDate") -> bool:
+        """Certainly before `other`: every day this can mean precedes every day `other` can."""
+        return self.latest() < other.earliest()
 
     def _key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)

@@ -172,7 +172,7 @@ def home_context(portal: Portal, catalog: Catalog) -> dict:
     """The section home: bounded extracts of every listing, each linking to the full one."""
     with_period = [c for c in portal.campaigns if (c.data.get("period") or {}).get("to")]
     # The newest periods are the only ones that can still be running; the browser decides which.
-    with_period.sort(key=lambda c: (c.data["period"]["to"], c.src_uri), reverse=True)
+    with_period.sort(key=lambda c: (dates.parse(c.data["period"]["to"]).latest(), c.src_uri), reverse=True)
     years = catalog.indexes["year"]
     return {
         "campaigns": portal.campaigns[:HOME_LATEST],

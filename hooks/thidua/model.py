@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import PartialDate, parse
+from .yamlpos import Located
 
 SECTION = "trang-thong-tin-dien-tu"
 
@@ -39,8 +40,7 @@ class Campaign:
     path: str
     data: dict[str, Any]
     body: str
-    body_line: int
-    lines: dict
+    front: Located  # the front matter with the line of every value
     issuer: Unit
     issued: PartialDate
     slug: str
@@ -78,12 +78,7 @@ class Campaign:
         return self.issued
 
     def line_of(self, *path: Any) -> int:
-        key = tuple(path)
-        while key:
-            if key in self.lines:
-                return self.lines[key]
-            key = key[:-1]
-        return 1
+        return self.front.line_of(path)
 
 
 @dataclass
@@ -95,9 +90,6 @@ class Portal:
     themes: Any = None
     movements: Any = None
     honours: list = field(default_factory=list)
-
-    def by_src_uri(self) -> dict[str, Campaign]:
-        return {c.src_uri: c for c in self.campaigns}
 
     def successor_today(self, unit: Unit) -> Unit | None:
         """The body that carries on a dissolved or merged unit's work now (end of the chain)."""

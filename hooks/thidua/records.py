@@ -18,12 +18,11 @@ _LEADING_TABS = re.compile(r"^\t+", re.MULTILINE)
 
 @dataclass
 class SourceFile:
-    """A record file as read: front matter data with line numbers, body and where it starts."""
+    """A record file as read: front matter data with line numbers, and the body."""
 
     path: str  # relative, forward slashes
     front: yamlpos.Located
     body: str
-    body_line: int  # 1-based line where the body starts
 
 
 def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
@@ -75,7 +74,7 @@ def read(path: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:
     split = split_front_matter(text, rel)
     if isinstance(split, Problem):
         return None, [split]
-    yaml_text, body, body_line = split
+    yaml_text, body, _ = split
     # YAML forbids tabs in indentation; editors' tools insert them. One tab = one level.
     yaml_text = _LEADING_TABS.sub(lambda m: "  " * len(m.group()), yaml_text)
     try:
@@ -93,7 +92,7 @@ def read(path: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:
                 "front matter must be a mapping of “key: value” pairs",
             )
         ]
-    return SourceFile(rel, front, body.strip("\n") + "\n", body_line), problems
+    return SourceFile(rel, front, body.strip("\n") + "\n"), problems
 
 
 def read_yaml(path: Path, root: Path) -> tuple[yamlpos.Located | None, list[Problem]]:

@@ -56,7 +56,7 @@ def load_units(root: Path) -> tuple[dict[str, Unit], list[Problem]]:
                     f"name “{name}” already belongs to unit “{other}” in the same province; "
                     "remove the duplicate or merge the entries",
                 ))
-        if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
+        if unit.valid_from and unit.valid_to and unit.valid_to.before(unit.valid_from):
             problems.append(Problem(
                 REGISTRY, located.line_of((index, "valid_to")), f"[{index}].valid_to",
                 "ngày kết thúc trước ngày thành lập", "valid_to is before valid_from",

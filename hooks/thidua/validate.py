@@ -50,6 +50,8 @@ def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal
     """
     root = Path(root)
     units, problems = load_units(root)
+    # A broken registry would make every record's issuer look unknown: report the registry only.
+    registry = None if problems else units
     campaigns: list[Campaign] = []
     for path in record_paths(root):
         source, found = records.read(path, root)
@@ -62,7 +64,7 @@ def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal
         problems += found
         if found:
             continue
-        campaign, found = _campaign(source, units)
+        campaign, found = _campaign(source, registry)
         problems += found
         if campaign:
             campaigns.append(campaign)
@@ -95,8 +97,8 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
     problems: list[Problem] = []
     issued = dates.parse(data["issued"])  # format already checked by the schema
 
-    issuer = units.get(data["issuer"])
-    if issuer is None:
+    issuer = units.get(data["issuer"]) if units is not None else None
+    if issuer is None and units is not None:
         near = difflib.get_close_matches(data["issuer"], list(units), n=1)
         hint_vi = f"; có phải “{near[0]}”?" if near else "; thêm đơn vị vào campaigns/units.yml"
         hint_en = f"; did you mean “{near[0]}”?" if near else "; add the unit to campaigns/units.yml"
@@ -105,6 +107,9 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
             f"không có đơn vị mã “{data['issuer']}” trong danh mục{hint_vi}",
             f"no unit with id “{data['issuer']}” in the registry{hint_en}",
         ))
+
+    if issuer is not None:
+        problems += _issuer_existed(issuer, issued, units, rel, line_of(("issuer",)))
 
     folder = Path(rel).parent.name
     if folder != str(issued.year):
@@ -134,14 +139,15 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
     after = data.get("issued_after")
     if after:
         bound = dates.parse(after)
-        if issued.is_full or bound.year != issued.year:
+        # A bound before the partial month is redundant but true; one after it contradicts it.
+        if issued.is_full or bound.year != issued.year or issued.before(bound):
             problems.append(Problem(
                 rel, line_of(("issued_after",)), "issued_after",
-                "chỉ dùng khi ngày ban hành chưa đầy đủ, và phải cùng năm ban hành",
-                "only for a partial date of issue, and within the same year",
+                f"chỉ dùng khi ngày ban hành chưa đầy đủ; phải cùng năm và không sau “{issued.iso()}”",
+                f"only for a partial date of issue, in the same year and not after “{issued.iso()}”",
             ))
     period = data.get("period") or {}
-    if "from" in period and "to" in period and dates.parse(period["to"]) < dates.parse(period["from"]):
+    if "from" in period and "to" in period and dates.parse(period["to"]).before(dates.parse(period["from"])):
         problems.append(Problem(
             rel, line_of(("period", "to")), "period.to",
             "ngày kết thúc trước ngày bắt đầu", "the period ends before it starts",
@@ -151,9 +157,29 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
     if problems or issuer is None:
         return None, problems
     return Campaign(
-        path=rel, data=data, body=source.body, body_line=source.body_line,
-        lines=source.front.lines, issuer=issuer, issued=issued, slug=slug,
+        path=rel, data=data, body=source.body, front=source.front,
+        issuer=issuer, issued=issued, slug=slug,
     ), problems
+
+
+def _issuer_existed(issuer, issued, units, rel: str, line: int) -> list[Problem]:
+    """A decree names its issuer as it was on its date (DESIGN.md: units have a life)."""
+    if issuer.valid_to and issuer.valid_to.before(issued):
+        successor = units.get(issuer.successor) if issuer.successor else None
+        hint_vi = f"; đơn vị kế thừa: “{successor.id}” ({successor.name})" if successor else ""
+        hint_en = f"; its successor is “{successor.id}”" if successor else ""
+        return [Problem(
+            rel, line, "issuer",
+            f"{issuer.name} chỉ hoạt động đến {dates.format_short(issuer.valid_to)}, trước ngày ban hành{hint_vi}",
+            f"{issuer.name} ceased on {issuer.valid_to.iso()}, before the date of issue{hint_en}",
+        )]
+    if issuer.valid_from and issued.before(issuer.valid_from):
+        return [Problem(
+            rel, line, "issuer",
+            f"{issuer.name} được thành lập từ {dates.format_short(issuer.valid_from)}, sau ngày ban hành",
+            f"{issuer.name} was created on {issuer.valid_from.iso()}, after the date of issue",
+        )]
+    return []
 
 
 def _cross_record(campaigns: list[Campaign]) -> list[Problem]:
@@ -174,12 +200,23 @@ def _cross_record(campaigns: list[Campaign]) -> list[Problem]:
                     "a number is unique per issuer and year",
                 ))
                 continue
-        for slug, field in [(c.slug, "slug"), *((s, "redirect_from") for s in c.data.get("redirect_from", []))]:
-            first, _ = slugs.setdefault((c.year, slug), (c, field))
+        olds = [(old, ("redirect_from", i)) for i, old in enumerate(c.data.get("redirect_from", []))]
+        for slug, path in [(c.slug, ("slug",)), *olds]:
+            first = slugs.setdefault((c.year, slug), c)
+            field = "redirect_from" if path[0] == "redirect_from" else "slug"
+            line = c.line_of(*path) if path[0] in c.data else c.line_of("number")
+            name = f"redirect_from[{path[1]}]" if len(path) > 1 else field
             if first is not c:
                 problems.append(Problem(
-                    c.path, c.line_of(field if field in c.data else "number"), field,
+                    c.path, line, name,
                     f"đường dẫn “{c.year}/{slug}” trùng với {first.path}; đặt trường “slug” khác cho văn bản này",
                     f"URL “{c.year}/{slug}” collides with {first.path}; give this record its own “slug”",
+                ))
+            elif path[0] == "redirect_from" and (slug == c.slug or [o for o, _ in olds].count(slug) > 1):
+                # Its redirect page would replace the decree's own page, or be written twice.
+                problems.append(Problem(
+                    c.path, line, name,
+                    f"đường dẫn cũ “{slug}” trùng với đường dẫn hiện tại hoặc bị lặp; bỏ dòng này",
+                    f"old slug “{slug}” is the record's current slug or is listed twice; remove it",
                 ))
     return problems

@@ -1,8 +1,8 @@
 """YAML that remembers where each value was written, so errors can name a line.
 
 Timestamps are not resolved: a date stays the string the editor typed, and the schema and
-`thidua.dates` decide whether it is valid (PyYAML would turn 2024-02-31 into a crash, and
-`2024` into an int).
+`thidua.dates` decide whether it is valid (PyYAML would crash on 2024-02-31). A bare year such as
+`issued: 2024` is still an int here; validation asks for it in quotes.
 """
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ def resolve(units: dict[str, Unit], evidence: list[str], code: str, place: str, 
 
     def rank(unit: Unit) -> tuple:
         same_province = bool(province) and fold(unit.province or "") == fold(province)
-        alive = not (when and unit.valid_to and unit.valid_to < when)
+        alive = not (when and unit.valid_to and unit.valid_to.before(when))
         return (same_province, alive)
 
     for line in evidence:
