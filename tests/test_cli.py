@@ -46,23 +46,22 @@ def test_outside_a_project(tmp_path):
 
 
 def test_new_creates_a_valid_commented_record(project):
-    run = thidua(project, "new", "--year", "2026", "--issuer", "so-gtvt-kon-tum")
+    # An issuer still in existence in 2026 (Sở GTVT Kon Tum ceased in 2025: validation says so).
+    run = thidua(project, "new", "--year", "2026", "--issuer", "so-xay-dung-quang-ngai")
     assert run.returncode == 0, run.stderr
     path = project / "campaigns" / "2026" / "van-ban-moi.md"
     assert path.exists()
     front, body = read_record(path)
-    assert front["issuer"] == "so-gtvt-kon-tum" and front["issued"] == "2026"
+    assert front["issuer"] == "so-xay-dung-quang-ngai" and front["issued"] == "2026"
     assert thidua(project, "validate", path).returncode == 0
     text = path.read_text(encoding="utf-8")
     # Every field of the record format is explained, in Vietnamese, in the template.
     schema = yaml.safe_load((REPO / "hooks" / "thidua" / "schema" / "record.schema.json").read_text())
     for key in schema["properties"]:
-        if key == "honours":
-            continue
         assert f"\n# {key}:" in text or f"\n{key}:" in text, key
     assert "# yaml-language-server: $schema=../../hooks/thidua/schema/record.schema.json" in text
     # A second scaffold never overwrites the first.
-    run = thidua(project, "new", "--year", "2026", "--issuer", "so-gtvt-kon-tum")
+    run = thidua(project, "new", "--year", "2026", "--issuer", "so-xay-dung-quang-ngai")
     assert run.returncode == 0 and (project / "campaigns" / "2026" / "van-ban-moi-2.md").exists()
     path.unlink()
     (project / "campaigns" / "2026" / "van-ban-moi-2.md").unlink()
@@ -160,6 +159,15 @@ def test_editors_guide_covers_commands_fields_and_errors():
         assert command in guide, command
     schema = yaml.safe_load((REPO / "hooks" / "thidua" / "schema" / "record.schema.json").read_text())
     for key in schema["properties"]:
-        if key != "honours":
-            assert f"`{key}`" in guide, key
+        assert f"`{key}`" in guide, key
     assert "huong-dan-bien-tap.md" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_an_existing_record_is_its_own_failure(project):
+    """The exit code for "record exists" comes from the exception's type, not from its wording."""
+    from thidua.importer.pipeline import ImportFailure, RecordExists
+
+    assert issubclass(RecordExists, ImportFailure)
+    seed = next((REPO / "tests" / "fixtures" / "seeds").glob("001_*.txt"))
+    run = thidua(project, "import", seed)
+    assert run.returncode == 1 and "--force" in run.stderr

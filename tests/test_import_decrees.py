@@ -141,3 +141,23 @@ def test_binary_formats_import_like_text(binary_files, binary_project, text_impo
         import zipfile
 
         assert "word/footnotes.xml" in zipfile.ZipFile(files[(name, kind)]).namelist()
+
+
+@pytest.mark.parametrize("parts, iso", [
+    (("27", "3", "2018"), "2018-03-27"),
+    (("29", "2", "2024"), "2024-02-29"),
+    ((None, "3", "2024"), "2024-03"),
+    ((None, None, "2024"), "2024"),
+    (("29", "2", "2023"), None),  # not a leap year
+    (("31", "4", "2024"), None),
+    (("5", "13", "2024"), None),
+    (("0", "1", "2024"), None),
+])
+def test_printed_dates_are_checked_like_record_dates(parts, iso):
+    """The importer keeps only dates thidua.dates accepts, so it never writes an impossible one."""
+    from thidua.importer.textdates import find_dates, iso_date
+
+    assert iso_date(*parts) == iso
+    d, m, y = parts
+    if d and m:
+        assert [f.iso for f in find_dates(f"ngày {d}/{m}/{y}")] == ([iso] if iso else [])

@@ -104,6 +104,25 @@ def test_reimport_finds_the_hand_record_and_keeps_editorial_fields(tmp_path):
     assert updated == original
 
 
+
+def test_reimport_recognises_a_record_saved_with_bom_and_crlf(tmp_path):
+    """An editor's tool saved the record with a BOM and CRLF line endings: the importer reads it
+    the way the build does, so it is still the same decree (no duplicate under another slug)."""
+    project = copy_project(tmp_path / "project")
+    seed = next(s for s in SEEDS if s.name.startswith("001"))
+    record = project / "campaigns" / "2024" / "so-gtvt-kon-tum-phat-dong-thi-dua-2024.md"
+    original, _ = read_record(record)
+    text = record.read_text(encoding="utf-8")
+    record.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    run = thidua(project, "import", seed)
+    assert run.returncode == 1 and record.name in run.stderr, run.stderr
+    assert sorted(p.name for p in record.parent.iterdir()) == [record.name]
+    run = thidua(project, "import", seed, "--force")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in record.parent.iterdir()) == [record.name]
+    updated, _ = read_record(record)
+    assert updated == original  # editorial fields (topics, source, slug) kept
+
 def test_same_number_from_another_issuer_gets_its_own_url(tmp_path):
     """Numbers restart per issuer: 293/KH-STTTT of another province is another decree."""
     project = copy_project(tmp_path / "project")

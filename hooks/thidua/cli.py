@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import problems as problems_mod
 from .importer import issuer as issuer_mod
-from .importer.pipeline import LABELS, ImportFailure, import_file
+from .importer.pipeline import LABELS, ImportFailure, RecordExists, import_file
 from .validate import validate_project
 
 TEMPLATE = Path(__file__).parent / "templates" / "record.md"
@@ -131,7 +131,7 @@ def _import(args, root: Path) -> int:
         result = import_file(args.file, root, force=args.force, year=args.year)
     except ImportFailure as err:
         print(f"Lỗi [error]: {err}", file=sys.stderr)
-        return 1 if "--force" in str(err) else 2
+        return 1 if isinstance(err, RecordExists) else 2
     print(f"Đã tạo [written]: {result.path.as_posix()}")
     for note in result.notes:
         print(f"  Lưu ý [note]: {note}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..records import read as read_record
 from ..units import load_units
 from ..validate import CAMPAIGNS, TITLE_SLUG_MAX
 from ..vntext import fold, slugify
@@ -21,11 +22,15 @@ LABELS = {
 
 
 # Front matter an editor writes and the importer cannot read from a decree.
-EDITORIAL = ("topics", "source", "slug", "redirect_from", "honours")
+EDITORIAL = ("topics", "source", "slug", "redirect_from")
 
 
 class ImportFailure(Exception):
     """Stops an import; the message is Vietnamese with English in brackets."""
+
+
+class RecordExists(ImportFailure):
+    """The record the import would write is already there and --force was not given."""
 
 
 @dataclass
@@ -100,13 +105,13 @@ def import_file(source: Path, root: Path, *, force: bool = False, year: int | No
                             f"đặt slug “{slug}” [another record has this URL; slug set]")
     target = root / result.path
     if target.exists() and not force:
-        raise ImportFailure(
+        raise RecordExists(
             f"{result.path.as_posix()} đã có; không ghi đè. Dùng --force để thay thế "
             "[the record already exists; use --force to overwrite it]")
     if same is not None:
         # Re-importing (--force) keeps the record where it is, its URL and what editors added
         # that no decree text holds.
-        old = _front(root / same)
+        old = _front(root / same, root)
         result.front.pop("slug", None)
         for key in EDITORIAL:
             if key in old:
@@ -116,18 +121,10 @@ def import_file(source: Path, root: Path, *, force: bool = False, year: int | No
     return result
 
 
-def _front(path: Path) -> dict:
-    from ..records import split_front_matter
-    from ..yamlpos import YamlSyntaxError, load
-
-    split = split_front_matter(path.read_text(encoding="utf-8"), path.name)
-    if not isinstance(split, tuple):
-        return {}
-    try:
-        data = load(split[0]).data
-    except YamlSyntaxError:
-        return {}
-    return data if isinstance(data, dict) else {}
+def _front(path: Path, root: Path) -> dict:
+    """A record's front matter, read as the build reads it (BOM, line endings, tabs); {} if unreadable."""
+    source, _ = read_record(path, root)
+    return source.front.data if source is not None else {}
 
 
 def _same_decree(root: Path, result: ImportResult) -> Path | None:
@@ -137,7 +134,7 @@ def _same_decree(root: Path, result: ImportResult) -> Path | None:
         return None
     front = result.front
     for path in sorted(folder.glob("*.md")):
-        other = _front(path)
+        other = _front(path, root)
         if other.get("issuer") != front.get("issuer"):
             continue
         if front.get("number"):

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import dates
+
 # "ngày 05 tháng 01 năm 2023", with blanks allowed for day and month (templates not yet dated).
 LONG_DATE = re.compile(
     r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.IGNORECASE)
-# "07/01/2021", "24 /01/2021" (capture spacing kept in the seeds), "7-1-2021", "07.01.2021".
-SHORT_DATE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>\d{4})(?!\d)")
+# Either form above, or "07/01/2021", "24 /01/2021" (capture spacing kept in the seeds),
+# "7-1-2021", "07.01.2021".
 ANY_DATE = re.compile(
     r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
     r"|(?<![\d/])(?P<d2>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m2>\d{1,2})\s*(?P=sep)\s*(?P<y2>\d{4})(?!\d)",
@@ -30,20 +32,16 @@ class FoundDate:
 
 def iso_date(day: str | None, month: str | None, year: str) -> str | None:
     """ISO date from printed parts; None when the parts cannot be a calendar date."""
-    y = int(year)
-    if not month:
-        return f"{y:04d}"
-    m = int(month)
-    if not 1 <= m <= 12:
+    iso = f"{int(year):04d}"
+    if month:
+        iso += f"-{int(month):02d}"
+        if day:
+            iso += f"-{int(day):02d}"
+    try:
+        dates.parse(iso)
+    except dates.DateError:
         return None
-    if not day:
-        return f"{y:04d}-{m:02d}"
-    d = int(day)
-    import calendar
-
-    if not 1 <= d <= calendar.monthrange(y, m)[1]:
-        return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    return iso
 
 
 def find_dates(text: str) -> list[FoundDate]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import yaml
 
-# The order of the record format's key table (spec/records.md).
+# The order of the record format's keys (hooks/thidua/schema/record.schema.json).
 KEY_ORDER = [
     "title", "number", "symbol", "doc_type", "heading", "issuer", "issued", "issued_after", "place",
     "theme", "period", "bases", "movements", "targets", "signer", "recipients", "topics", "printed",
-    "source", "slug", "redirect_from", "honours",
+    "source", "slug", "redirect_from",
 ]
 BASIS_ORDER = ["relation", "type", "number", "date", "issuer", "subject", "text"]
 SIGNER_ORDER = ["name", "position", "on_behalf_of", "note"]
