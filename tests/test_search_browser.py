@@ -209,10 +209,30 @@ def result_paths(page) -> list[str]:
     return [h.split(SECTION, 1)[1] if SECTION in h else h for h in hrefs]
 
 
-def test_facets_narrow_by_year_issuer_type_and_theme(page):
-    search(page, "thi đua")
+def open_filters(page) -> None:
     page.locator("[data-thidua-filters] summary").click()
     page.wait_for_function("() => document.querySelector('[data-thidua-filters]').dataset.ready")
+
+
+def test_filters_are_the_facets_of_the_index(page):
+    from thidua.search import FACETS
+
+    search(page, "thi đua")
+    open_filters(page)
+    selects = page.eval_on_selector_all(
+        "select[data-filter]", "els => els.map(s => [s.dataset.filter, s.getAttribute('aria-label'),"
+                               " s.options[0].textContent])")
+    # Declared once (thidua.search.FACETS): the box shows every facet, in order, labelled by it.
+    assert selects == [[f, f, f + ": tất cả"] for f in FACETS]
+    page.locator("[data-thidua-filters] summary").click()
+
+
+SHARED_THEME = "Siết chặt kỷ cương, tăng cường trách nhiệm, quyết liệt hành động, sáng tạo bút phá"
+
+
+def test_facets_narrow_by_year_issuer_type_theme_and_topic(page):
+    search(page, "thi đua")
+    open_filters(page)
     choose(page, "Năm", "2023")
     assert sorted(result_paths(page)) == sorted([S004, F_CT])
     choose(page, "Cơ quan ban hành", "Ủy ban nhân dân tỉnh Hư Cấu")
@@ -222,9 +242,22 @@ def test_facets_narrow_by_year_issuer_type_and_theme(page):
     choose(page, "Loại văn bản", "chỉ thị")
     assert result_paths(page) == [F_CT]
     choose(page, "Loại văn bản", "")  # back to all
-    choose(page, "Chủ đề", "an toàn giao thông")
-    assert set(result_paths(page)) == {S003, F_STN}
+    # "Chủ đề" is the decree's theme (its slogan), as on the decree's page and /chu-de/.
+    option = page.locator('select[data-filter="Chủ đề"] option', has_text="Siết chặt kỷ cương")
+    assert option.get_attribute("title") == SHARED_THEME  # cut in the list, whole in its tooltip
+    assert option.inner_text().endswith("(2)")
+    choose(page, "Chủ đề", "Siết chặt kỷ cương")
+    assert sorted(result_paths(page)) == sorted([S000, S004])  # 2021 and 2023
+    choose(page, "Năm", "2021")
+    assert result_paths(page) == [S000]
+    choose(page, "Năm", "")  # back to all
+    choose(page, "Chủ đề", "An toàn giao thông cho trẻ em")
+    assert result_paths(page) == [S003]
     choose(page, "Chủ đề", "")  # back to all
+    # "Lĩnh vực" is its topics.
+    choose(page, "Lĩnh vực", "an toàn giao thông")
+    assert set(result_paths(page)) == {S003, F_STN}
+    choose(page, "Lĩnh vực", "")  # back to all
     page.locator("[data-thidua-filters] summary").click()
 
 

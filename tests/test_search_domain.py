@@ -80,10 +80,58 @@ def test_campaign_entry_keys_filters_and_meta():
         "Năm": ["2023"],
         "Cơ quan ban hành": ["Sở Kế hoạch và Đầu tư tỉnh Lạng Sơn"],
         "Loại văn bản": ["phát động"],
-        "Chủ đề": ["chuyển đổi số", "đầu tư công"],
+        "Chủ đề": ["Siết chặt kỷ cương"],  # the record's theme, as on /chu-de/
+        "Lĩnh vực": ["chuyển đổi số", "đầu tư công"],  # its topics, as on the decree's page
     }
     assert entry.meta == {"number": "173/PD-SKHĐT", "issuer": "Sở Kế hoạch và Đầu tư tỉnh Lạng Sơn",
                           "date": "31/1/2023", "doc_type": "phát động"}
+
+
+def test_facets_are_the_site_s_theme_and_topics():
+    assert search.FACETS == ["Năm", "Cơ quan ban hành", "Loại văn bản", "Chủ đề", "Lĩnh vực"]
+    entry = campaign_entry(RECORD, issuer_name="Sở KHĐT", year=2023)
+    assert entry.filters[search.FACET_THEME] == [RECORD["theme"]]
+    assert entry.filters[search.FACET_TOPIC] == RECORD["topics"]
+    # Theme and topic tokens never collide, even for the same words.
+    assert search.facet_token(search.FACET_THEME, "văn hoá") != search.facet_token(search.FACET_TOPIC, "văn hoá")
+    # A record without a theme or topics has no value for those facets.
+    bare = campaign_entry({k: v for k, v in RECORD.items() if k not in ("theme", "topics")},
+                          issuer_name="Sở KHĐT", year=2023)
+    assert search.FACET_THEME not in bare.filters and search.FACET_TOPIC not in bare.filters
+
+
+def test_facet_tokens_are_index_words_of_every_facet():
+    entry = campaign_entry(RECORD, issuer_name="Sở KHĐT", year=2023)
+    tokens = entry.facet_tokens().split()
+    assert "zfn2023" in tokens
+    assert search.facet_token(search.FACET_THEME, "Siết chặt kỷ cương") == "zfdsietchatkycuong"
+    assert "zfdsietchatkycuong" in tokens
+    assert "zfvchuyendoiso" in tokens and "zfvdautucong" in tokens
+
+
+def test_facet_list_follows_facets_order_and_counts_decrees():
+    shared = "Siết chặt kỷ cương, tăng cường trách nhiệm, quyết liệt hành động, sáng tạo bút phá"
+    entries = [
+        campaign_entry(dict(RECORD, theme=shared), issuer_name="Sở KHĐT", year=2023),
+        campaign_entry(dict(RECORD, theme=shared, topics=["an toàn giao thông"]),
+                       issuer_name="Sở GTVT", year=2021),
+        # the same slogan with other marks and punctuation: one option, not two
+        campaign_entry(dict(RECORD, theme="siết chặt kỷ cương - tăng cường trách nhiệm, quyết liệt hành động,"
+                                          " sáng tạo bút phá", topics=[]),
+                       issuer_name="Sở GTVT", year=2021),
+        campaign_entry(dict(RECORD, theme="An toàn giao thông cho trẻ em", topics=["văn hóa", "văn hoá"]),
+                       issuer_name="Sở TTTT", year=2018),
+    ]
+    facets = search.facet_list(entries)
+    assert [f["name"] for f in facets] == search.FACETS
+    by_name = {f["name"]: f["values"] for f in facets}
+    assert [v["value"] for v in by_name["Năm"]] == ["2023", "2021", "2018"]
+    themes = by_name["Chủ đề"]
+    assert [(v["value"], v["count"]) for v in themes] == [("An toàn giao thông cho trẻ em", 1), (shared, 3)]
+    assert themes[1]["token"] == search.facet_token(search.FACET_THEME, shared)
+    topics = {v["value"]: v["count"] for v in by_name["Lĩnh vực"]}
+    assert topics == {"an toàn giao thông": 1, "chuyển đổi số": 1, "đầu tư công": 1, "văn hóa": 1}
+    assert search.facet_list([]) == [{"name": name, "values": []} for name in search.FACETS]
 
 
 def test_weighted_keys_put_number_and_signer_first():
@@ -102,6 +150,12 @@ def test_unnumbered_record_has_no_number_key_but_shows_its_symbol():
     assert "number" not in entry.keys and "number" not in entry.meta
 
 
+def test_build_index_indexes_the_model_s_section():
+    from thidua.model import SECTION
+
+    assert searchindex.SECTION is SECTION
+
+
 def test_build_index_fails_loudly_without_a_section(tmp_path):
     with pytest.raises(searchindex.SearchIndexError):
         searchindex.build_index(tmp_path)
@@ -114,6 +168,9 @@ def test_build_index_indexes_a_section_and_folds_d(tmp_path):
                     "<h1>Thi đua</h1><p>Sở KHĐT</p></article></div></body></html>", encoding="utf-8")
     report = searchindex.build_index(tmp_path)
     assert report.pages == 1
+    import json
+    facets = json.loads((tmp_path / "pagefind" / searchindex.FACETS_FILE).read_text(encoding="utf-8"))
+    assert facets == []  # no decree, no filter
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
     # The served page keeps its đ; only Pagefind's private copy was rewritten.
     assert "Thi đua" in page.read_text(encoding="utf-8")

@@ -136,19 +136,23 @@ class SearchEntry:
         ]
 
 
-# Facet names are Vietnamese: they are shown to readers as they are.
+# The search box's filters, in the order it shows them. A facet's name is its label, shown to
+# readers as it is: the browser builds its <select>s from facet_list() (thidua-facets.json), so
+# this list is the only place a filter is declared. "Chủ đề" and "Lĩnh vực" mean what they mean on
+# the rest of the site: the record's `theme` (the slogan of /chu-de/) and its `topics`.
 FACET_YEAR = "Năm"
 FACET_ISSUER = "Cơ quan ban hành"
 FACET_TYPE = "Loại văn bản"
 FACET_THEME = "Chủ đề"
-FACETS = [FACET_YEAR, FACET_ISSUER, FACET_TYPE, FACET_THEME]
+FACET_TOPIC = "Lĩnh vực"
+FACETS = [FACET_YEAR, FACET_ISSUER, FACET_TYPE, FACET_THEME, FACET_TOPIC]
 
 # Facets are words in the index, not Pagefind filters: Pagefind writes its filter files in a
 # different order on every run, which would break byte-reproducible builds. A facet value becomes
 # a hidden word ("zfn2023") that the browser adds to the query, so Pagefind's AND of terms does
 # the narrowing, in the same small index chunks as any rare word.
 FACET_PREFIX = "zf"
-_FACET_CODES = {FACET_YEAR: "n", FACET_ISSUER: "c", FACET_TYPE: "l", FACET_THEME: "d"}
+_FACET_CODES = {FACET_YEAR: "n", FACET_ISSUER: "c", FACET_TYPE: "l", FACET_THEME: "d", FACET_TOPIC: "v"}
 
 
 def facet_token(facet: str, value: str) -> str:
@@ -186,7 +190,8 @@ def campaign_entry(
         FACET_YEAR: [str(year)],
         FACET_ISSUER: [issuer_name],
         FACET_TYPE: [doc_type] if doc_type else [],
-        FACET_THEME: _unique(topics),
+        FACET_THEME: [theme] if theme else [],
+        FACET_TOPIC: topics,
     }
     meta = {
         "number": number or (f"Số: /{data['symbol']}" if data.get("symbol") else ""),
@@ -196,13 +201,21 @@ def campaign_entry(
     }
     return SearchEntry(
         keys={k: v for k, v in keys.items() if v},
-        filters={k: v for k, v in filters.items() if v},
+        filters={k: _one_per_token(k, v) for k, v in filters.items() if v},
         meta={k: v for k, v in meta.items() if v},
     )
 
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def _one_per_token(facet: str, values: Iterable[str]) -> list[str]:
+    """Values of one facet, without those that fold to the same token ("văn hoá", "văn hóa")."""
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(facet_token(facet, value), value)
+    return list(seen.values())
 
 
 def entry_of(campaign) -> SearchEntry:
@@ -217,20 +230,29 @@ def entry_of(campaign) -> SearchEntry:
     )
 
 
-def facet_list(entries: Iterable[SearchEntry]) -> dict[str, list[dict]]:
-    """Every facet value with its token and number of decrees, for the search box's filters.
+def facet_list(entries: Iterable[SearchEntry]) -> list[dict]:
+    """The search box's filters: every facet of FACETS, in order, as {"name", "values"}, each value
+    with its token and number of decrees. Written to thidua-facets.json for the browser.
 
-    Years newest first; names in Vietnamese alphabetical order.
+    Years newest first; other values in Vietnamese alphabetical order. Printings of one value that
+    fold to the same token (case, marks, tone placement, punctuation) are one option, labelled as
+    most decrees print it.
     """
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    counts: dict[str, dict[str, Counter]] = {facet: {} for facet in FACETS}
     for entry in entries:
         for facet, values in entry.filters.items():
             for value in values:
-                counts[facet][value] = counts[facet].get(value, 0) + 1
-    out = {}
-    for facet, values in counts.items():
-        order = sorted(values, reverse=True) if facet == FACET_YEAR else sorted(values, key=sort_key)
-        out[facet] = [{"value": v, "token": facet_token(facet, v), "count": values[v]} for v in order]
+                counts[facet].setdefault(facet_token(facet, value), Counter())[value] += 1
+    out = []
+    for facet, by_token in counts.items():
+        values = [{"value": min(printed, key=lambda v: (-printed[v], sort_key(v))),
+                   "token": token, "count": sum(printed.values())}
+                  for token, printed in by_token.items()]
+        if facet == FACET_YEAR:
+            values.sort(key=lambda v: v["value"], reverse=True)
+        else:
+            values.sort(key=lambda v: sort_key(v["value"]))
+        out.append({"name": facet, "values": values})
     return out
 
 

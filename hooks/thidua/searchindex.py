@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from thidua.model import SECTION
 from thidua.search import index_text
 
-SECTION = "trang-thong-tin-dien-tu"
 BUNDLE = "pagefind"
 # Material's main area (the page body, plus the listing pages' search keys that main.html adds
 # after it); navigation sidebars, header and footer stay out of the index.
@@ -54,7 +54,7 @@ COMMON_FILE = "thidua-common.json"
 
 
 def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
-                facets: dict | None = None, common: list[str] | None = None) -> IndexReport:
+                facets: list[dict] | None = None, common: list[str] | None = None) -> IndexReport:
     """Index every HTML page of the section into <site_dir>/<bundle>/.
 
     Pagefind reads a copy of the section whose đ/Đ are spelled with a combining stroke (see
@@ -92,7 +92,7 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     if pages == 0 or not (output / "pagefind.js").is_file():
         raise SearchIndexError(f"search: Pagefind indexed no page of {count}:\n{_tail(log)}")
     # Beside the bundle, so the browser finds all from one base URL. Sorted, for reproducible builds.
-    for name, value in [(FACETS_FILE, facets or {}), (COMMON_FILE, common or [])]:
+    for name, value in [(FACETS_FILE, facets or []), (COMMON_FILE, common or [])]:
         (output / name).write_text(
             json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
             encoding="utf-8")

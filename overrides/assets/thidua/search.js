@@ -29,7 +29,8 @@
   var list = root.querySelector(".md-search-result__list");
   var more = root.querySelector("[data-thidua-more]");
   var filterBox = root.querySelector("[data-thidua-filters]");
-  var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-filter]"));
+  var facetBox = root.querySelector("[data-thidua-facets]");
+  var selects = [];  // one per facet, built by loadFilters()
 
   var pagefind = null;
   var shown = [];
@@ -308,19 +309,44 @@
     timer = setTimeout(run, 120);
   }
 
+  // A long value (a theme is a whole slogan) is cut in its option; the full text is its tooltip.
+  var OPTION_MAX = 60;
+
+  function optionLabel(value, count) {
+    var text = value.length > OPTION_MAX ? value.slice(0, OPTION_MAX - 1).trim() + "…" : value;
+    return text + " (" + count + ")";
+  }
+
+  // The filters, built from thidua-facets.json (hooks/thidua/search.py, facet_list): one <select>
+  // per facet, in FACETS order, labelled with the facet's name. Nothing else declares them.
   function loadFilters() {
     if (filterBox.dataset.loaded) return;
     filterBox.dataset.loaded = "1";
     fetch(facetsUrl.href).then(function (response) { return response.json(); }).then(function (facets) {
-      selects.forEach(function (select) {
-        (facets[select.dataset.filter] || []).forEach(function (facet) {
+      facets.forEach(function (facet) {
+        if (!facet.values.length) return;
+        var select = document.createElement("select");
+        select.dataset.filter = facet.name;
+        select.setAttribute("aria-label", facet.name);
+        var all = document.createElement("option");
+        all.value = "";
+        all.textContent = facet.name + ": tất cả";
+        select.appendChild(all);
+        facet.values.forEach(function (item) {
           var option = document.createElement("option");
-          option.value = facet.token;
-          option.textContent = facet.value + " (" + facet.count + ")";
+          option.value = item.token;
+          option.textContent = optionLabel(item.value, item.count);
+          if (item.value.length > OPTION_MAX) option.title = item.value;
           select.appendChild(option);
         });
+        select.addEventListener("change", run);
+        facetBox.appendChild(select);
+        selects.push(select);
       });
       filterBox.dataset.ready = "1";
+    }).catch(function (error) {
+      delete filterBox.dataset.loaded;  // tried again the next time the reader opens the filters
+      if (window.console) console.error(error);
     });
   }
 
@@ -367,7 +393,6 @@
     });
   });
   filterBox.addEventListener("toggle", function () { if (filterBox.open) loadFilters(); });
-  selects.forEach(function (select) { select.addEventListener("change", run); });
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
