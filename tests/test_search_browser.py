@@ -355,3 +355,30 @@ def test_more_adds_full_text_matches_after_metadata_matches(page, server):
         after = result_paths(page)
     assert after[:len(first)] == first  # metadata matches keep their places
     assert F_CT in after, after
+
+
+def test_common_words_only_wait_for_the_reader_on_a_large_site(browser, server):
+    """At 10,000 decrees a query of only very common syllables would download megabytes of
+    posting lists; the box asks first. The list comes from the build (thidua-common.json); here
+    it is served as a large site's would be."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.route("**/pagefind/thidua-common.json",
+              lambda route: route.fulfill(json=["tai", "nan", "giao", "thong"]))
+    fetched: list[str] = []
+    tab.on("request", lambda request: fetched.append(request.url))
+    tab.goto(server + "/trang-thong-tin-dien-tu/")
+    paths = search(tab, "tai nạn giao thông")
+    assert paths == []
+    meta = tab.locator(".md-search-result__meta").inner_text()
+    assert "rất nhiều văn bản" in meta, meta
+    chunks_before = [u for u in fetched if "/pagefind/index/" in u]
+    more = tab.locator("[data-thidua-more]")
+    assert more.is_visible() and "toàn văn" in more.inner_text()
+    tab.evaluate("document.querySelector('[data-thidua-search]').removeAttribute('data-thidua-state')")
+    more.click()
+    tab.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
+    assert S000 in result_paths(tab) or S002 in result_paths(tab), result_paths(tab)
+    # The click fetched the words' index chunks that typing alone did not.
+    assert len([u for u in fetched if "/pagefind/index/" in u]) > len(chunks_before)
+    context.close()

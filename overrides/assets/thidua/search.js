@@ -111,6 +111,15 @@
       .then(function (pass) { return wrap(pass.results, false); });
   }
 
+  // True when every word of the query is one of the site's very common syllables: its plain pass
+  // would download their whole posting lists (megabytes at 10,000 decrees), so it waits for the
+  // reader to ask. A small site has no common syllables and never waits.
+  function onlyCommon(query) {
+    var words = query.normalize("NFC").split(/\s+/)
+      .map(function (word) { return fold(word).replace(/[^a-z0-9]/g, ""); }).filter(Boolean);
+    return words.length > 0 && words.every(function (word) { return common[word]; });
+  }
+
   function wrap(results, phrase) {
     return results.map(function (result) { return { id: result.id, ranked: result, phrase: phrase }; });
   }
@@ -286,6 +295,13 @@
         meta.textContent = results.length + " văn bản khớp số ký hiệu, người ký, trích yếu hoặc cơ quan ban hành";
         return showMore(terms, mySeq);
       }
+      if (onlyCommon(query)) {
+        meta.textContent = "Các từ này có trong rất nhiều văn bản: thêm từ, chọn bộ lọc, " +
+          "hoặc tìm trong toàn văn (tải nhiều dữ liệu hơn).";
+        more.textContent = "Tìm trong toàn văn các văn bản";
+        more.hidden = false;
+        return;
+      }
       return searchPlain(query, mySeq).then(function (count) {
         if (mySeq !== seq) return;
         meta.textContent = count ? "Tìm thấy " + count + " kết quả" : "Không tìm thấy kết quả phù hợp";
@@ -384,7 +400,11 @@
     var terms = fold(query).split(/[^a-z0-9]+/).filter(Boolean);
     var mySeq = seq;
     root.setAttribute("data-thidua-state", "loading");
-    var ready = pending.length || plainDone ? Promise.resolve() : searchPlain(query, mySeq);
+    var ready = pending.length || plainDone ? Promise.resolve() : searchPlain(query, mySeq).then(function (count) {
+      if (mySeq === seq && !shown.length) {
+        meta.textContent = count ? "Tìm thấy " + count + " kết quả" : "Không tìm thấy kết quả phù hợp";
+      }
+    });
     ready.then(function () {
       if (mySeq !== seq) return;
       return showMore(terms, mySeq);
