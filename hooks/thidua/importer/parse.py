@@ -173,27 +173,13 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
     # A lower bound only helps within the year of issue (and the format requires the same year).
     if issued and len(issued) < 10 and latest and latest[:4] == issued[:4]:
         f["issued_after"] = latest
-    if place:
-        f["place"] = place
-    theme = _theme(body_text)
-    if theme:
-        f["theme"] = theme
-    period = _period(blocks)
-    if period:
-        f["period"] = period
-    if bases:
-        f["bases"] = bases
-    movements = _movements(body_text)
-    if movements:
-        f["movements"] = movements
-    targets = _targets(blocks)
-    if targets:
-        f["targets"] = targets
     signer, recipients = _tail(tail, footnotes)
-    if signer:
-        f["signer"] = signer
-    if recipients:
-        f["recipients"] = recipients
+    found = {
+        "place": place, "theme": _theme(body_text), "period": _period(blocks), "bases": bases,
+        "movements": _movements(body_text), "targets": _targets(blocks),
+        "signer": signer, "recipients": recipients,
+    }
+    f.update((key, value) for key, value in found.items() if value)  # absent stays absent
     printed = {}
     # Evidence keeps the printed words; runs of spaces are the capture's layout, not the text.
     if number_line:
