@@ -126,7 +126,7 @@ def on_post_template(output, template_name, config):
 
 
 def _with_policy(html: str, where: str) -> str:
-    html, foreign = csp.apply(html, THEME_SCRIPTS)
+    html, foreign = csp.apply(html, THEME_SCRIPTS, preview=_Build.command == "serve")
     _Build.unsafe += [f"{where}: {snippet}" for snippet in foreign]
     return html
 
