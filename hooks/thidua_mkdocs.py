@@ -36,6 +36,7 @@ class _Build:
     unsafe: list[str] = []  # pages whose HTML would run code the theme did not put there
     feeds: list = []  # thidua.feeds.Feed of every listing
     titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
+    dated = False  # some page has a date from the records (not so while records have errors)
 
 
 # Inline scripts of Material's own partials: the only inline code a page may run (thidua.csp).
@@ -60,11 +61,15 @@ def on_config(config):
         # A preview keeps serving, with the errors on every page, so the editor sees them on save.
         log.error("Dữ liệu văn bản có lỗi [Records have errors]:\n%s", text)
         planned = pages.plan_errors(problems)
+        # The listings shown meanwhile are an empty portal's: so are their (empty) feeds.
+        catalog = catalog_mod.build(pages.EMPTY)
+        _Build.feeds = listings.feeds(pages.EMPTY, catalog)
     else:
         catalog = catalog_mod.build(portal)
         planned = pages.plan(portal, catalog)
-    _Build.feeds = listings.feeds(portal, catalog) if not problems else []
+        _Build.feeds = listings.feeds(portal, catalog)
     _Build.titles = {page.url: page.title for page in planned}
+    _Build.dated = any(page.lastmod for page in planned)
     _Build.planned = {page.src_uri: page for page in planned}
     if len(_Build.planned) != len(planned):  # validation should make this impossible; never overwrite silently
         raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")
@@ -140,7 +145,7 @@ def _publishing_files(files, config):
 def on_pre_page(page, config, files):
     # MkDocs dates every page by the build's clock; the sitemap's <lastmod> says when the records a
     # page shows changed instead (thidua.pages), and hand-written pages carry none.
-    if any(p.lastmod for p in _Build.planned.values()):
+    if _Build.dated:
         planned = _Build.planned.get(page.file.src_uri)
         page.update_date = (planned.lastmod if planned else None) or ""
     return page

@@ -39,6 +39,7 @@ class PlannedPage:
 
 
 HOME = f"{SECTION}/index.md"
+EMPTY = Portal(units={}, campaigns=[])  # what the listings show while records have errors
 
 
 def plan(portal: Portal, catalog=None) -> list[PlannedPage]:
@@ -79,7 +80,7 @@ def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
         HOME, "Lỗi dữ liệu", "thidua/problems.html", in_nav=True,
         context={"problems": sorted(problems, key=Problem.sort_key)},
     )
-    return [problems_page] + [page for page in plan(Portal(units={}, campaigns=[])) if page.src_uri != HOME]
+    return [problems_page] + [page for page in plan(EMPTY) if page.src_uri != HOME]
 
 
 def section_home(portal: Portal, catalog=None) -> PlannedPage:
