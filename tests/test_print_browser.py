@@ -2,17 +2,15 @@
 30/2020/NĐ-CP, Phụ lục I), and pages that announce a feed cost the reader no failed request."""
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import re
-import threading
 import unicodedata
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from conftest import static_server
 from test_search_browser import CHROMIUM, CHROMIUM_ARGS
 
 SECTION = "trang-thong-tin-dien-tu"
@@ -56,14 +54,8 @@ SITE_CHROME = ["Tải về", "Cơ quan ban hành", "Tìm kiếm", "Khen thưởn
 
 @pytest.fixture(scope="module")
 def server(built_site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=built_site))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with static_server(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, static_server
 from test_hostile_build import HONOURS, MOVEMENT, P, PAYLOADS, RECORD, THEME, UNIT, _append, q
 from test_publish import Head
 from test_search_browser import CHROMIUM, CHROMIUM_ARGS
@@ -99,31 +99,19 @@ def test_feeds_carry_the_values_as_xml_text(site):
 
 
 def test_nothing_runs_when_the_hostile_decree_is_shown_and_printed(site):
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     dialogs = []
-    try:
+    with static_server(site) as server:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             for url in [DECREE, f"{SECTION}/don-vi/so-doc-hai/", f"{SECTION}/khen-thuong/"]:
-                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{url}", wait_until="load")
+                page.goto(f"{server}/{url}", wait_until="load")
                 page.emulate_media(media="print")
                 assert page.pdf()[:4] == b"%PDF"
                 assert page.evaluate("window.__pwned") is None, url
                 page.emulate_media(media="screen")
             browser.close()
-    finally:
-        httpd.shutdown()
     assert dialogs == []
