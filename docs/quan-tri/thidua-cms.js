@@ -191,7 +191,7 @@
     return m ? { yaml: m[1], body: m[2] } : { yaml: "", body: text };
   }
 
-  function makeFormats(jsyaml, orders) {
+  function makeFormats(jsyaml, orders, yearField) {
     var load = function (t) { return jsyaml.load(t, { schema: jsyaml.CORE_SCHEMA }) || {}; };
     var HEADER = "__dau_tep";  // the registry's header comments, kept through a save
     return {
@@ -201,12 +201,14 @@
           var parts = splitFrontMatter(text);
           var data = load(parts.yaml);
           data.body = parts.body.replace(/^\n+/, "");
+          if (yearField && data.issued) data[yearField] = String(data.issued).slice(0, 4);
           return data;
         },
         toFile: function (data) {
           var copy = Object.assign({}, data);
           var body = (copy.body || "").trim();
           delete copy.body;
+          if (yearField) delete copy[yearField];
           return "---\n" + dumpMap(clean(copy, orders["thidua-record"]), 0) + "---\n\n" + body + "\n";
         },
       },
@@ -248,10 +250,19 @@
 
   fetch("thidua-cms.json").then(function (r) { return r.json(); }).then(function (page) {
     var CMS = root.CMS;
-    var formats = makeFormats(root.jsyaml, page.orders);
+    var formats = makeFormats(root.jsyaml, page.orders, page.year_field);
     Object.keys(formats).forEach(function (name) { CMS.registerCustomFormat(name, formats[name].extension, formats[name]); });
     page.preview_styles.forEach(function (href) { CMS.registerPreviewStyle(href); });
     CMS.registerPreviewTemplate("van-ban", decreePreview);
+    // A new record goes to campaigns/<year of issue>/ (the collection's path uses this field).
+    CMS.registerEventListener({
+      name: "preSave",
+      handler: function (event) {
+        var data = event.entry.get("data");
+        var issued = data.get("issued");
+        return issued ? data.set(page.year_field, String(issued).slice(0, 4)) : data;
+      },
+    });
     CMS.init();
   });
 })(typeof window !== "undefined" ? window : globalThis);

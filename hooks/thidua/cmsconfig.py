@@ -34,6 +34,7 @@ UNIT_CHOICE = {
 }
 
 LIST_KEY = "items"  # registries are YAML lists at the root; the form edits them as this one list field
+YEAR_FIELD = "nam_thu_muc"
 KEEP_EMPTY = "x_thidua_keep_empty"  # generator-private mark, removed from config.yml
 
 
@@ -134,8 +135,10 @@ def _field(name: str, prop: dict, schema: dict, required: bool, path: tuple[str,
         out.update(_scalar(plain))
     elif prop.get("type") == "object":
         req = set(prop.get("required", []))
+        # Decap checks the required fields of an optional object even when it is left empty: there
+        # they are optional in the form, and `thidua validate`/the build still require them.
         out.update(widget="object", collapsed=not required, fields=[
-            _field(k, v, schema, k in req, path + (k,), unit_paths, units)
+            _field(k, v, schema, k in req and required, path + (k,), unit_paths, units)
             for k, v in prop.get("properties", {}).items()])
     elif prop.get("type") == "array":
         items = _resolve(prop.get("items", {}), schema)
@@ -201,6 +204,9 @@ def config(units: list[dict], backend: Backend, site_url: str = "") -> dict:
     record = fields_of(load_schema("record.schema.json"), "record", units)
     body = {"name": "body", "label": "Toàn văn", "widget": "markdown", "modes": ["raw"],
             "hint": "Toàn văn bằng Markdown, giữ nguyên chính tả của bản gốc. Full text."}
+    # The folder campaigns/<year>/ is the year of `issued`; Decap's path templates cannot cut a
+    # value, so thidua-cms.js fills this hidden field before a save and never writes it.
+    year = {"name": YEAR_FIELD, "label": "Năm", "widget": "hidden", "required": False}
     honours = fields_of(load_schema("honours.schema.json"), "honours", units)
     unit_fields = fields_of(load_schema("units.schema.json"), "units", units)
     vocab = load_schema("vocabulary.schema.json")
@@ -216,11 +222,11 @@ def config(units: list[dict], backend: Backend, site_url: str = "") -> dict:
             {
                 "name": "van-ban", "label": "Văn bản phát động", "label_singular": "văn bản",
                 "description": load_schema("record.schema.json")["description"],
-                "folder": "campaigns", "path": "{{fields.issued | date('YYYY')}}/{{slug}}", "extension": "md",
+                "folder": "campaigns", "path": "{{" + YEAR_FIELD + "}}/{{slug}}", "extension": "md",
                 "format": "thidua-record", "create": True,
                 "slug": "{{fields.number | lower}}", "identifier_field": "title",
                 "summary": "{{number}} — {{title}}",
-                "fields": record + [body],
+                "fields": record + [body, year],
             },
             {
                 "name": "khen-thuong", "label": "Quyết định khen thưởng", "label_singular": "quyết định",
@@ -252,7 +258,7 @@ def writer_orders(cfg: dict) -> dict:
     coll = {c["name"]: c for c in cfg["collections"]}
     files = {f["name"]: f for f in coll["danh-muc"]["files"]}
     return {
-        "thidua-record": key_order([f for f in coll["van-ban"]["fields"] if f["name"] != "body"]),
+        "thidua-record": key_order([f for f in coll["van-ban"]["fields"] if f["name"] not in ("body", YEAR_FIELD)]),
         "thidua-yaml": key_order(coll["khen-thuong"]["fields"]),
         "units": key_order(files["don-vi"]["fields"])[LIST_KEY]["k"],
         "vocabulary": key_order(files["chu-de"]["fields"])[LIST_KEY]["k"],
@@ -316,7 +322,7 @@ def files(units: list[dict], backend: Backend, site_url: str = "",
     """Site path → content of the generated admin files. preview_styles: the portal's stylesheets
     (site paths), so the CMS preview shows a decree as readers see it."""
     cfg = config(units, backend, site_url)
-    page_data = {"orders": writer_orders(cfg), "preview_styles": ["../" + p for p in preview_styles]}
+    page_data = {"orders": writer_orders(cfg), "year_field": YEAR_FIELD, "preview_styles": ["../" + p for p in preview_styles]}
     return {
         ADMIN_DIR + "index.html": admin_html(backend),
         ADMIN_DIR + "config.yml": config_yaml(cfg),

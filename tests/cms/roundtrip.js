@@ -6,7 +6,7 @@ const docs = path.join(__dirname, "..", "..", "docs", "quan-tri");
 const writer = require(path.join(docs, "thidua-cms.js"));
 const jsyaml = require(path.join(docs, "vendor", "js-yaml-4.1.0", "js-yaml.min.js"));
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const formats = writer.makeFormats(jsyaml, input.orders);
+const formats = writer.makeFormats(jsyaml, input.orders, input.year_field);
 const out = {};
 for (const [file, format, text] of input.files) {
   const f = formats[format];
