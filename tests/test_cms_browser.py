@@ -111,7 +111,9 @@ def choose(page, label: str, text: str) -> None:
 def test_create_decree_through_the_form(browser, server, project):
     page = browser.new_page()
     hosts: set[str] = set()
+    csp_errors: list[str] = []
     page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+    page.on("console", lambda m: "Content Security Policy" in m.text and csp_errors.append(m.text))
     page.goto(server + "/quan-tri/")
     page.get_by_role("button", name="Đăng nhập").click()
     page.goto(server + "/quan-tri/#/collections/van-ban/new")
@@ -152,3 +154,26 @@ def test_create_decree_through_the_form(browser, server, project):
     assert NUMBER in html and "Sở Giao thông vận tải tỉnh Lạng Sơn" in html
     # The admin page talked to the site and the local backend only.
     assert all(h.startswith("127.0.0.1:") for h in hosts), hosts
+    assert csp_errors == []  # the admin page's own CSP lets the CMS do all of this
+
+
+def test_correcting_one_field_changes_one_line(browser, server, project):
+    record = project / "campaigns" / "2023" / "173-pd-skhdt.md"
+    before = record.read_text(encoding="utf-8")
+    page = browser.new_page()
+    page.goto(server + "/quan-tri/")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(server + "/quan-tri/#/collections/van-ban/entries/2023/173-pd-skhdt")
+    place = field(page, "Địa danh")
+    place.wait_for()
+    assert place.input_value() == "Lạng Sơn"
+    place.fill("TP. Lạng Sơn")
+    page.get_by_role("button", name="Công bố").click()
+    page.get_by_text("Công bố ngay", exact=True).click()
+    deadline = time.monotonic() + 30
+    while record.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
+        page.wait_for_timeout(100)  # bounded wait for the backend's write
+    after = record.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [("place: Lạng Sơn", "place: TP. Lạng Sơn")]
+    assert len(before.splitlines()) == len(after.splitlines())

@@ -286,7 +286,7 @@ def admin_html(backend: Backend) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{e(csp)}">
+<meta http-equiv="Content-Security-Policy" content="{e(csp, quote=False).replace('"', "&quot;")}">
 <meta name="robots" content="noindex">
 <title>Quản trị nội dung – Thi đua</title>
 <link rel="cms-config-url" type="text/yaml" href="config.yml">
