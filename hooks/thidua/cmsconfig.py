@@ -87,6 +87,13 @@ class Backend:
                 origins.add(_origin(url))
         return sorted(o for o in origins if o)
 
+    def image_hosts(self) -> list[str]:
+        """Origins of the signed-in user's avatar (the only images from another host)."""
+        hosts = {_origin(u) for u in (self.base_url, self.api_root) if u}
+        if self.name == "github":
+            hosts.add("https://avatars.githubusercontent.com")
+        return sorted(h for h in hosts if h)
+
 
 def _origin(url: str) -> str:
     parts = url.split("/")
@@ -275,8 +282,9 @@ def admin_html(backend: Backend) -> str:
     connect = " ".join(["'self'", *backend.hosts()])
     # Decap needs: inline styles (emotion), eval for its config validator (ajv) and WebAssembly
     # for its bundled parsers; images from the git host's avatars; nothing else.
+    images = " ".join(["'self'", "data:", "blob:", *backend.image_hosts()])
     csp = ("default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; "
-           "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; "
+           f"style-src 'self' 'unsafe-inline'; img-src {images}; font-src 'self' data:; "
            f"connect-src {connect} blob: data:; frame-src 'self' blob:; worker-src 'self' blob:; "
            "base-uri 'self'; form-action 'none'")
     hosts = ", ".join(h for h in backend.hosts()) or "—"
