@@ -394,3 +394,21 @@ def test_no_english_interface_text(site):
     title = lambda text: re.search(r"<title>(.*?)</title>", text, re.S).group(1).strip()  # noqa: E731
     assert title(index) != title(missing)
     assert "404" in title(missing) and "Không tìm thấy" in title(missing)
+
+
+def test_headings_in_order_and_landmarks_named(site):
+    """What a screen reader lists: one h1 first, no level skipped going down; every navigation
+    landmark named; a decree's metadata a description list under its own heading."""
+    import re
+
+    for url in site_pages(site):
+        path = site / (url.lstrip("/") + ("index.html" if url.endswith("/") else ""))
+        text = path.read_text(encoding="utf-8")
+        levels = [int(n) for n in re.findall(r"<h([1-6])\b", text)]
+        assert levels and levels[0] == 1 and levels.count(1) == 1, (url, levels)
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, f"{url}: h{before} then h{after} ({levels})"
+        for attrs in re.findall(r"<nav\b([^>]*)>", text):
+            assert re.search(r'aria-label(ledby)?="[^"]+"', attrs), (url, attrs)
+        if "/van-ban/" in url and 'class="td-decree"' in text:
+            assert re.search(r'<h2[^>]*>Thông tin văn bản</h2>\s*<dl class="td-meta">', text), url
