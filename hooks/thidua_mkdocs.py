@@ -11,8 +11,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from thidua import dates, opendata, pages, problems as problems_mod
+import material
+
+from thidua import csp, dates, opendata, pages, problems as problems_mod, sanitize
 from thidua import search, searchindex
+from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
 from thidua.vntext import heading_slug
@@ -30,6 +33,14 @@ class _Build:
     portal = None
     planned: dict[str, pages.PlannedPage] = {}
     problems: list = []
+    unsafe: list[str] = []  # pages whose HTML would run code the theme did not put there
+    feeds: list = []  # thidua.feeds.Feed of every listing
+    titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
+    dated = False  # some page has a date from the records (not so while records have errors)
+
+
+# Inline scripts of Material's own partials: the only inline code a page may run (thidua.csp).
+THEME_SCRIPTS = csp.theme_prefixes(Path(material.__file__).parent / "templates" / "partials" / "javascripts")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -41,7 +52,7 @@ def on_config(config):
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     root = Path(config.config_file_path).parent
     portal, problems = validate_project(root)
-    _Build.root, _Build.portal, _Build.problems = root, portal, problems
+    _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     if problems:
         text = problems_mod.report(problems)
         if _Build.command != "serve":
@@ -50,8 +61,15 @@ def on_config(config):
         # A preview keeps serving, with the errors on every page, so the editor sees them on save.
         log.error("Dữ liệu văn bản có lỗi [Records have errors]:\n%s", text)
         planned = pages.plan_errors(problems)
+        # The listings shown meanwhile are an empty portal's: so are their (empty) feeds.
+        catalog = catalog_mod.build(pages.EMPTY)
+        _Build.feeds = listings.feeds(pages.EMPTY, catalog)
     else:
-        planned = pages.plan(portal)
+        catalog = catalog_mod.build(portal)
+        planned = pages.plan(portal, catalog)
+        _Build.feeds = listings.feeds(portal, catalog)
+    _Build.titles = {page.url: page.title for page in planned}
+    _Build.dated = any(page.lastmod for page in planned)
     _Build.planned = {page.src_uri: page for page in planned}
     if len(_Build.planned) != len(planned):  # validation should make this impossible; never overwrite silently
         raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")
@@ -68,9 +86,9 @@ def on_files(files, config):
         for uri, content in opendata.files(_Build.portal, config.site_url or "").items():
             files.append(File.generated(config, uri, content=content))
         for campaign in _Build.portal.campaigns:
-            # The record as committed: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
-            files.append(File.generated(
-                config, opendata.source_uri(campaign), abs_src_path=str(_Build.root / campaign.path)))
+            # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
+            files.append(File.generated(config, opendata.source_uri(campaign), content=opendata.record_text(campaign)))
+    _publishing_files(files, config)
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files.append(File.generated(config, SCHEMA_URL + schema.name, abs_src_path=str(schema)))
@@ -78,6 +96,14 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
+    # MkDocs' Jinja has no autoescaping, and our templates print editors' values: every template
+    # of the portal's own (overrides/) escapes what it prints; Material's stay as they are.
+    overrides = Path(config.theme.custom_dir)
+    ours = {p.relative_to(overrides).as_posix() for p in overrides.rglob("*.html")}
+    env.autoescape = lambda name: name in ours
+    # `| tojson` (JSON-LD in overrides/partials/thidua_head.html): Vietnamese as UTF-8, not \u
+    # escapes (a third of the size); "<", ">", "&" and "'" are still escaped, safe in <script>.
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
     env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
     # search: overrides/thidua/partials/search_entry.html, overrides/partials/search_page_keys.html
@@ -87,20 +113,86 @@ def on_env(env, config, files):
     return env
 
 
+def on_page_content(html, page, config, files):
+    # Generated pages carry editors' text: only the allow-listed markup reaches a reader.
+    if page.file.src_uri in _Build.planned:
+        return sanitize.clean(html)
+    return html
+
+
 def on_page_context(context, page, config, nav):
     context["thidua_problems"] = _Build.problems
     planned = _Build.planned.get(page.file.src_uri)
     if planned is None:
-        return context
+        return _publishing_context(context, page, config, None)
     context.update(planned.context)
+    _publishing_context(context, page, config, planned)
     # Generated pages have no file in docs/; an editor fixes the record it came from.
     edit_base = config.extra.get("record_edit_base")
     page.edit_url = edit_base.rstrip("/") + "/" + planned.edit_path if edit_base and planned.edit_path else None
     return context
 
 
-# --- search (issue 4): the Pagefind index is part of every build, `mkdocs serve` included ---
+# --- publishing: feeds, sitemap dates, robots.txt, share cards, structured data ---
+def _publishing_files(files, config):
+    site_url = config.site_url or ""
+    newest = pages.record_day(_Build.portal.campaigns[0]) if _Build.portal and _Build.portal.campaigns else "1970-01-01"
+    for uri, content in feeds.files(_Build.feeds, site_url, newest).items():
+        files.append(File.generated(config, uri, content=content))
+    files.append(File.generated(config, "robots.txt", content=crawl.robots_txt(site_url)))
+
+
+def on_pre_page(page, config, files):
+    # MkDocs dates every page by the build's clock; the sitemap's <lastmod> says when the records a
+    # page shows changed instead (thidua.pages), and hand-written pages carry none.
+    if _Build.dated:
+        planned = _Build.planned.get(page.file.src_uri)
+        page.update_date = (planned.lastmod if planned else None) or ""
+    return page
+
+
+def _publishing_context(context, page, config, planned):
+    base = (config.site_url or "").rstrip("/") + "/"
+    title = planned.title if planned else (page.title or config.site_name)
+    url = page.url if page.url != "." else ""
+    context["thidua_breadcrumbs"] = structured.breadcrumb_list(structured.trail(url, title, _Build.titles), base)
+    context["thidua_share"] = {
+        "title": title,
+        "description": context.get("share_description") or config.site_description,
+        "image": base + crawl.SHARE_IMAGE, "type": "article" if "campaign" in context else "website",
+    }
+    campaign = context.get("campaign")
+    if campaign is not None and planned is not None:
+        context["thidua_legislation"] = structured.legislation(
+            campaign, base, issuer_url=context.get("issuer_url"), theme=context.get("theme_link"),
+            parent=context.get("parent_unit"))
+    return context
+
+
+def on_post_page(output, page, config):
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output, template_name, config):
+    return _with_policy(output, template_name) if template_name.endswith(".html") else output
+
+
+def _with_policy(html: str, where: str) -> str:
+    html, foreign = csp.apply(html, THEME_SCRIPTS, preview=_Build.command == "serve")
+    _Build.unsafe += [f"{where}: {snippet}" for snippet in foreign]
+    return html
+
+
+# --- search: the Pagefind index is part of every build, `mkdocs serve` included ---
 def on_post_build(config):
+    unsafe, _Build.unsafe = _Build.unsafe, []
+    if unsafe:
+        text = "\n".join(unsafe)
+        message = ("Trang có mã chạy được không do giao diện đặt vào (giá trị chưa được thoát?) "
+                   "[A page would run code the theme did not put there (an unescaped value?)]:\n" + text)
+        if _Build.command != "serve":
+            raise PluginError(message)
+        log.error(message)
     try:
         campaigns = _Build.portal.campaigns if _Build.portal else []
         report = searchindex.build_index(
