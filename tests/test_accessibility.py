@@ -216,6 +216,8 @@ FOCUS_STATE = """
           text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 60),
           contrast: best, visible, rect: [r.left, r.top, r.width, r.height].map(Math.round),
           landmark: region ? region[1] : null,
+          searchOpen: !!(document.getElementById('__search') || {}).checked,
+          pageScrolls: getComputedStyle(document.body).position !== 'fixed',
           inDrawer: !!el.closest('.md-sidebar--primary'), inContent: !!el.closest('.md-content')};
 }
 """
