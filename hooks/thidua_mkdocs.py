@@ -14,12 +14,8 @@ from mkdocs.structure.files import File, InclusionLevel
 import material
 
 from thidua import csp, dates, opendata, pages, problems as problems_mod, sanitize
-<<<<<<< HEAD
 from thidua import cmsconfig, search, searchindex
-=======
-from thidua import search, searchindex
 from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
->>>>>>> main
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
 from thidua.vntext import heading_slug
@@ -92,7 +88,7 @@ def on_files(files, config):
         for campaign in _Build.portal.campaigns:
             # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
             files.append(File.generated(config, opendata.source_uri(campaign), content=opendata.record_text(campaign)))
-<<<<<<< HEAD
+    _publishing_files(files, config)
     # The web editor /quan-tri/: its form fields come from the schemas, its issuer choice from units.yml.
     styles = [f.src_uri for f in files if f.src_uri.startswith("assets/stylesheets/main.") and f.src_uri.endswith(".css")]
     styles += list(config.extra_css)
@@ -100,9 +96,6 @@ def on_files(files, config):
                                         cmsconfig.Backend.from_extra(config.extra.get("cms")),
                                         config.site_url or "", styles).items():
         files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-=======
-    _publishing_files(files, config)
->>>>>>> main
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files.append(File.generated(config, SCHEMA_URL + schema.name, abs_src_path=str(schema)))
