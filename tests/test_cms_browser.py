@@ -177,3 +177,27 @@ def test_correcting_one_field_changes_one_line(browser, server, project):
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
     assert changed == [("place: Lạng Sơn", "place: TP. Lạng Sơn")]
     assert len(before.splitlines()) == len(after.splitlines())
+
+
+def test_registry_is_edited_as_one_list_and_keeps_its_layout(browser, server, project):
+    registry = project / "campaigns" / "units.yml"
+    before = registry.read_text(encoding="utf-8")
+    page = browser.new_page()
+    page.goto(server + "/quan-tri/")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(server + "/quan-tri/#/collections/danh-muc/entries/don-vi")
+    summary = page.get_by_text("ubnd-tinh-lang-son", exact=True)
+    summary.wait_for()
+    summary.locator("xpath=..").locator("button").first.click()  # the entry's expand arrow
+    province = field(page, "Tỉnh, thành phố")
+    assert province.input_value() == "Lạng Sơn"
+    province.fill("Lạng Sơn (tỉnh)")
+    page.get_by_role("button", name="Công bố").click()
+    page.get_by_text("Công bố ngay", exact=True).click()
+    deadline = time.monotonic() + 30
+    while registry.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
+        page.wait_for_timeout(100)  # bounded wait for the backend's write
+    after = registry.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [("  province: Lạng Sơn", "  province: Lạng Sơn (tỉnh)")]
+    assert len(before.splitlines()) == len(after.splitlines())  # header comments and blank lines kept

@@ -243,14 +243,17 @@ def config(units: list[dict], backend: Backend, site_url: str = "") -> dict:
                 "fields": honours,
             },
             {
+                # Decap takes the format from the collection, not from each file: all three are
+                # YAML lists at the root, read and written by the thidua-list format.
                 "name": "danh-muc", "label": "Danh mục", "description": "Đơn vị, chủ đề, phong trào.",
+                "format": "thidua-list", "extension": "yml",
                 "files": [
                     {"name": "don-vi", "label": "Danh mục đơn vị", "file": "campaigns/units.yml",
-                     "format": "thidua-list", "fields": unit_fields},
+                     "fields": unit_fields},
                     {"name": "chu-de", "label": "Danh mục chủ đề thi đua", "file": "campaigns/themes.yml",
-                     "format": "thidua-list", "fields": fields_of(vocab, "vocabulary", units)},
+                     "fields": fields_of(vocab, "vocabulary", units)},
                     {"name": "phong-trao", "label": "Danh mục phong trào thi đua", "file": "campaigns/movements.yml",
-                     "format": "thidua-list", "fields": fields_of(vocab, "vocabulary", units)},
+                     "fields": fields_of(vocab, "vocabulary", units)},
                 ],
             },
         ],
