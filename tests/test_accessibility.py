@@ -79,11 +79,13 @@ def browser():
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every HTML page the build wrote (not Pagefind's files), as URL paths."""
+    """Every HTML page the build wrote, as URL paths: not Pagefind's files, and not the editors'
+    admin page /quan-tri/, which is the vendored Decap CMS application (its accessibility is
+    Decap's; see the README's web editor section)."""
     pages = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith("pagefind/"):
+        if rel.startswith(("pagefind/", "quan-tri/")):
             continue
         pages.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
     return pages
