@@ -13,11 +13,15 @@ from mkdocs.structure.files import File, InclusionLevel
 
 import material
 
-from thidua import csp, dates, opendata, pages, problems as problems_mod, sanitize
-from thidua import search, searchindex
+from mkdocs.structure.toc import get_toc
+
+from thidua import buildcache, csp, dates, opendata, options as options_mod, pages, parallel
+from thidua import problems as problems_mod, sanitize, search, searchindex
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
 from thidua.vntext import heading_slug
+
+import thidua_render
 
 log = get_plugin_logger("thidua")
 
@@ -33,6 +37,10 @@ class _Build:
     planned: dict[str, pages.PlannedPage] = {}
     problems: list = []
     unsafe: list[str] = []  # pages whose HTML would run code the theme did not put there
+    options = options_mod.Options()
+    cache: buildcache.Store | None = None
+    search: dict[str, search.Planned] = {}  # record path -> its search entry, computed once
+    bodies: dict[str, dict] = {}  # src_uri -> body rendered ahead (hooks/thidua_render.py)
 
 
 # Inline scripts of Material's own partials: the only inline code a page may run (thidua.csp).
@@ -47,8 +55,12 @@ def on_config(config):
     # Python-Markdown's default heading ids drop "đ" ("thi đua" -> "thi-ua").
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     root = Path(config.config_file_path).parent
-    portal, problems = validate_project(root)
+    _Build.options = opts = options_mod.read(config.extra)
+    _Build.cache = store = _open_cache(root, opts)
+    workers = opts.build_workers or parallel.available_cores()
+    portal, problems = validate_project(root, cache=store)
     _Build.root, _Build.portal, _Build.problems = root, portal, problems
+    _Build.search = search.plan(portal.campaigns if portal else [], store, workers)
     if problems:
         text = problems_mod.report(problems)
         if _Build.command != "serve":
@@ -62,7 +74,20 @@ def on_config(config):
     _Build.planned = {page.src_uri: page for page in planned}
     if len(_Build.planned) != len(planned):  # validation should make this impossible; never overwrite silently
         raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")
+    _Build.bodies = thidua_render.prepare(
+        {page.src_uri: page.markdown for page in planned if page.markdown}, config, store, workers)
     return config
+
+
+def _open_cache(root: Path, opts) -> buildcache.Store | None:
+    folder = options_mod.cache_folder(opts, root)
+    if folder is None:
+        return None
+    if not folder.is_dir():
+        log.info("bộ nhớ đệm %s trống: dựng toàn bộ [build cache empty: full build]", folder)
+    fingerprint = buildcache.code_fingerprint(
+        Path(__file__).parent / "thidua", [Path(__file__), Path(thidua_render.__file__)])
+    return buildcache.Store(folder, fingerprint)
 
 
 def on_files(files, config):
@@ -92,13 +117,33 @@ def on_env(env, config, files):
     env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
     env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
     # search: overrides/thidua/partials/search_entry.html, overrides/partials/search_page_keys.html
-    env.filters["search_entry"] = search.entry_of
+    env.filters["search_entry"] = lambda campaign: _Build.search[campaign.path].entry  # computed once, in on_config
     env.filters["search_keys"] = search.listing_keys
     env.globals["listing_key_weight"] = search.WEIGHTS["listing"]
     return env
 
 
+def on_page_markdown(markdown, page, config, files):
+    planned = _Build.planned.get(page.file.src_uri)
+    ahead = _Build.bodies.get(page.file.src_uri)
+    if ahead is not None and planned is not None and markdown.lstrip("\n") == planned.markdown.lstrip("\n"):
+        # Rendered ahead, on every core or from the cache: MkDocs converts nothing, and
+        # on_page_content puts the result in place.
+        page.thidua_body = ahead
+        return ""
+    page.thidua_body = None
+    return markdown
+
+
 def on_page_content(html, page, config, files):
+    ahead = getattr(page, "thidua_body", None)
+    if ahead is not None:
+        html = ahead["html"]
+        page.toc = get_toc(ahead["toc"])
+        page._title_from_render = ahead["title"]
+        page.present_anchor_ids = set(ahead["anchors"])
+        if page.links_to_anchors is not None and ahead["self_anchors"]:
+            page.links_to_anchors = {page.file: dict(ahead["self_anchors"])}
     # Generated pages carry editors' text: only the allow-listed markup reaches a reader.
     if page.file.src_uri in _Build.planned:
         return sanitize.clean(html)
@@ -112,7 +157,7 @@ def on_page_context(context, page, config, nav):
         return context
     context.update(planned.context)
     # Generated pages have no file in docs/; an editor fixes the record it came from.
-    edit_base = config.extra.get("record_edit_base")
+    edit_base = _Build.options.record_edit_base
     page.edit_url = edit_base.rstrip("/") + "/" + planned.edit_path if edit_base and planned.edit_path else None
     return context
 
@@ -142,14 +187,21 @@ def on_post_build(config):
             raise PluginError(message)
         log.error(message)
     try:
-        campaigns = _Build.portal.campaigns if _Build.portal else []
+        planned = list(_Build.search.values())
         report = searchindex.build_index(
             config.site_dir,
-            facets=search.facet_list(search.entry_of(c) for c in campaigns),
-            common=search.common_words(search.search_text(c) for c in campaigns))
+            facets=search.facet_list(p.entry for p in planned),
+            common=search.common_syllables(p.syllables for p in planned))
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)
+    store = _Build.cache
+    if store is not None:
+        store.prune()  # keep exactly this build's entries
+        notice = store.notice()
+        if notice:
+            log.info(notice)  # a warning would fail a strict build that is otherwise correct
+        log.info("build cache: %d reused, %d computed", store.hits, store.misses)
 
 
 def _as_date(value):
