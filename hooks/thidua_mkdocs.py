@@ -101,11 +101,20 @@ def on_files(files, config):
             files.append(File.generated(config, uri, content=content))
         for campaign in _Build.portal.campaigns:
             # The record as committed: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
-            files.append(File.generated(config, opendata.source_uri(campaign), content=opendata.record_text(campaign)))
+            files.append(File.generated(config, opendata.source_uri(campaign), content=_record_text(campaign)))
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files.append(File.generated(config, SCHEMA_URL + schema.name, abs_src_path=str(schema)))
     return files
+
+
+def _record_text(campaign) -> str:
+    """opendata.record_text(), reused while the record's data and body are unchanged."""
+    store = _Build.cache
+    if store is None or not buildcache.round_trips(campaign.data):
+        return opendata.record_text(campaign)
+    key = store.key("record-text", campaign.data, campaign.body)
+    return store.cached("record-text", key, lambda: opendata.record_text(campaign))
 
 
 def on_env(env, config, files):
