@@ -123,8 +123,9 @@ def on_env(env, config, files):
     overrides = Path(config.theme.custom_dir)
     ours = {p.relative_to(overrides).as_posix() for p in overrides.rglob("*.html")}
     env.autoescape = lambda name: name in ours
-    env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
-    env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
+    # Dates arrive typed (thidua.model.Campaign, Unit, Honour): templates format, never parse.
+    env.filters["vn_date"] = dates.format_vn
+    env.filters["short_date"] = dates.format_short
     # search: overrides/thidua/partials/search_entry.html, overrides/partials/search_page_keys.html
     env.filters["search_entry"] = lambda campaign: _Build.search[campaign.path].entry  # computed once, in on_config
     env.filters["search_keys"] = search.listing_keys
@@ -211,7 +212,3 @@ def on_post_build(config):
         if notice:
             log.info(notice)  # a warning would fail a strict build that is otherwise correct
         log.info("build cache: %d reused, %d computed", store.hits, store.misses)
-
-
-def _as_date(value):
-    return value if isinstance(value, dates.PartialDate) else dates.parse(str(value))

@@ -10,6 +10,7 @@ from . import dates
 from .catalog import Catalog
 from .facets import FacetIndex, Group, paginate
 from .model import SECTION, Campaign, Portal, Unit
+from .planned import PlannedPage
 
 PAGE_SIZE = 20  # campaigns per listing page
 INDEX_PAGE_SIZE = 50  # terms per index page
@@ -21,10 +22,7 @@ ARCHIVE = f"{SECTION}/van-ban/"
 HONOURS = f"{SECTION}/khen-thuong/"
 
 
-def _page(**fields):
-    # Imported here: thidua.pages imports this module to add the listings to its plan.
-    from .pages import PlannedPage
-
+def _page(**fields) -> PlannedPage:
     return PlannedPage(**fields)
 
 
@@ -170,9 +168,9 @@ def _top(index: FacetIndex, limit: int) -> list[dict]:
 
 def home_context(portal: Portal, catalog: Catalog) -> dict:
     """The section home: bounded extracts of every listing, each linking to the full one."""
-    with_period = [c for c in portal.campaigns if (c.data.get("period") or {}).get("to")]
+    with_period = [c for c in portal.campaigns if c.period_to]
     # The newest periods are the only ones that can still be running; the browser decides which.
-    with_period.sort(key=lambda c: (dates.parse(c.data["period"]["to"]).latest(), c.src_uri), reverse=True)
+    with_period.sort(key=lambda c: (c.period_to.latest(), c.src_uri), reverse=True)
     years = catalog.indexes["year"]
     return {
         "campaigns": portal.campaigns[:HOME_LATEST],

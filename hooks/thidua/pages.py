@@ -6,35 +6,13 @@ beyond `page` travels in `context`. The MkDocs glue only turns these into files.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
 
 from . import catalog as catalog_mod, listings
 from .model import SECTION, Campaign, Portal
+from .planned import PlannedPage
 from .problems import Problem
 from .schema_doc import record_reference
 from .opendata import data_uri, source_uri
-
-
-@dataclass
-class PlannedPage:
-    src_uri: str
-    title: str
-    template: str
-    markdown: str = ""
-    in_nav: bool = False
-    context: dict[str, Any] = field(default_factory=dict)
-    edit_path: str | None = None  # the record file an editor would change
-
-    @property
-    def url(self) -> str:
-        return self.src_uri[: -len("index.md")] if self.src_uri.endswith("index.md") else self.src_uri[:-3] + "/"
-
-    def content(self) -> str:
-        meta = {"title": self.title, "template": self.template}
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + self.markdown
 
 
 HOME = f"{SECTION}/index.md"

@@ -228,6 +228,9 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
         # Editors' HTML comments are notes to each other, never published.
         path=rel, data=data, body=bodycheck.strip_comments(source.body), front=source.front,
         issuer=issuer, issued=issued, slug=slug,
+        issued_after=dates.parse(after) if after else None,
+        period_from=dates.parse(period["from"]) if period.get("from") else None,
+        period_to=dates.parse(period["to"]) if period.get("to") else None,
     ), problems
 
 
