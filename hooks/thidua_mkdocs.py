@@ -10,13 +10,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 import material
 
-from mkdocs.structure.toc import get_toc
-
 from thidua import buildcache, csp, dates, opendata, options as options_mod, pages, parallel
-from thidua import problems as problems_mod, sanitize, search, searchindex
+from thidua import problems as problems_mod, sanitize, search, searchindex, urls
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
 from thidua.vntext import heading_slug
@@ -25,7 +24,7 @@ import thidua_render
 
 log = get_plugin_logger("thidua")
 
-SCHEMA_URL = "trang-thong-tin-dien-tu/schema/"
+SCHEMA_URL = urls.SCHEMA_FILES
 
 
 class _Build:

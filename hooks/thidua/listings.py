@@ -9,7 +9,8 @@ from __future__ import annotations
 from . import dates
 from .catalog import Catalog
 from .facets import FacetIndex, Group, paginate
-from .model import SECTION, Campaign, Portal, Unit
+from . import urls
+from .model import Campaign, Portal, Unit
 from .planned import PlannedPage
 
 PAGE_SIZE = 20  # campaigns per listing page
@@ -18,8 +19,8 @@ HOME_LATEST = 10
 HOME_TERMS = 12
 HOME_IN_PROGRESS = 20
 
-ARCHIVE = f"{SECTION}/van-ban/"
-HONOURS = f"{SECTION}/khen-thuong/"
+ARCHIVE = urls.ARCHIVE
+HONOURS = urls.HONOURS
 
 
 def _page(**fields) -> PlannedPage:

@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import urls
 from .dates import PartialDate
+from .urls import SECTION  # noqa: F401  (where other modules used to find it)
 from .yamlpos import Located
 
-SECTION = "trang-thong-tin-dien-tu"
 
 
 @dataclass
@@ -68,11 +69,11 @@ class Campaign:
 
     @property
     def src_uri(self) -> str:
-        return f"{SECTION}/van-ban/{self.year}/{self.slug}.md"
+        return urls.decree_src(self.year, self.slug)
 
     @property
     def url(self) -> str:
-        return f"{SECTION}/van-ban/{self.year}/{self.slug}/"
+        return urls.decree(self.year, self.slug)
 
     def sort_date(self) -> PartialDate:
         """When the date is partial, the lower bound read from what it cites places it better."""

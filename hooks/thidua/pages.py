@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import posixpath
 
-from . import catalog as catalog_mod, listings
-from .model import SECTION, Campaign, Portal
+from . import catalog as catalog_mod, listings, urls
+from .model import Campaign, Portal
 from .planned import PlannedPage
 from .problems import Problem
 from .schema_doc import record_reference
 from .opendata import data_uri, source_uri
 
 
-HOME = f"{SECTION}/index.md"
+HOME = urls.HOME
 
 
 def plan(portal: Portal) -> list[PlannedPage]:
@@ -48,7 +48,7 @@ def section_home(portal: Portal, catalog=None) -> PlannedPage:
 
 def schema_page() -> PlannedPage:
     return PlannedPage(
-        f"{SECTION}/schema/index.md", "Định dạng bản ghi văn bản", "thidua/schema.html",
+        urls.SCHEMA_PAGE, "Định dạng bản ghi văn bản", "thidua/schema.html",
         markdown=record_reference(), in_nav=True,
     )
 
@@ -74,7 +74,7 @@ def redirect_pages(campaign: Campaign) -> list[PlannedPage]:
     """Old slugs keep working after a correction moved a record's URL."""
     pages = []
     for old in campaign.data.get("redirect_from", []):
-        src = f"{SECTION}/van-ban/{campaign.year}/{old}.md"
+        src = urls.decree_src(campaign.year, old)
         target = posixpath.relpath(campaign.url, posixpath.dirname(src[:-3] + "/")) + "/"
         pages.append(PlannedPage(src, campaign.title, "thidua/redirect.html", context={"redirect_to": target}))
     return pages
