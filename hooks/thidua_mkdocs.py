@@ -69,7 +69,7 @@ def on_config(config):
         log.error("Dữ liệu văn bản có lỗi [Records have errors]:\n%s", text)
         planned = pages.plan_errors(problems)
     else:
-        planned = pages.plan(portal)
+        planned = pages.plan(portal, opts)
     _Build.planned = {page.src_uri: page for page in planned}
     if len(_Build.planned) != len(planned):  # validation should make this impossible; never overwrite silently
         raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")

@@ -11,10 +11,11 @@ from .catalog import Catalog
 from .facets import FacetIndex, Group, paginate
 from . import urls
 from .model import Campaign, Portal, Unit
+from .options import Options
 from .planned import PlannedPage
 
-PAGE_SIZE = 20  # campaigns per listing page
-INDEX_PAGE_SIZE = 50  # terms per index page
+PAGE_SIZE = Options.page_size  # campaigns per listing page (mkdocs.yml extra.page_size)
+INDEX_PAGE_SIZE = Options.index_page_size  # terms per index page (extra.index_page_size)
 HOME_LATEST = 10
 HOME_TERMS = 12
 HOME_IN_PROGRESS = 20
@@ -31,12 +32,13 @@ def _titled(title: str, number: int) -> str:
     return title if number == 1 else f"{title} (trang {number})"
 
 
-def plan(portal: Portal, catalog: Catalog) -> list:
+def plan(portal: Portal, catalog: Catalog, options: Options = Options()) -> list:
+    size, index_size = options.page_size, options.index_page_size
     pages = []
     for index in catalog.indexes.values():
-        pages += facet_pages(index, catalog)
-    pages += honoured_index(catalog)
-    pages += archive(portal)
+        pages += facet_pages(index, catalog, size, index_size)
+    pages += honoured_index(catalog, index_size)
+    pages += archive(portal, size)
     return pages
 
 
@@ -45,12 +47,13 @@ def facet_view(index: FacetIndex) -> dict:
     return {"key": facet.key, "label": facet.label, "title": facet.index_title, "url": facet.base}
 
 
-def facet_pages(index: FacetIndex, catalog: Catalog) -> list:
+def facet_pages(index: FacetIndex, catalog: Catalog, size: int = PAGE_SIZE,
+                index_size: int = INDEX_PAGE_SIZE) -> list:
     facet = index.facet
     view = facet_view(index)
     pages = []
     entries = [_entry(group, facet.key, catalog) for group in index.groups]
-    for part in paginate(entries, facet.base, INDEX_PAGE_SIZE):
+    for part in paginate(entries, facet.base, index_size):
         pages.append(_page(
             src_uri=part.src_uri, title=_titled(facet.index_title, part.number),
             template="thidua/facet_index.html", in_nav=part.number == 1,
@@ -59,7 +62,7 @@ def facet_pages(index: FacetIndex, catalog: Catalog) -> list:
                      "pager": part.pager()},
         ))
     for group in index.groups:
-        for part in paginate(group.campaigns, group.url, PAGE_SIZE):
+        for part in paginate(group.campaigns, group.url, size):
             context = {
                 "facet": view, "term": group, "campaigns": part.items, "total": len(group.campaigns),
                 "pager": part.pager(), "empty": facet.term_empty,
@@ -128,7 +131,7 @@ def _honour_view(honour, catalog: Catalog) -> dict:
     }
 
 
-def honoured_index(catalog: Catalog) -> list:
+def honoured_index(catalog: Catalog, index_size: int = INDEX_PAGE_SIZE) -> list:
     entries = [
         {"name": unit.name, "url": catalog.unit_url(unit), "note": f"{count} lượt khen thưởng", "count": count}
         for unit, count in catalog.honoured_units()
@@ -145,11 +148,11 @@ def honoured_index(catalog: Catalog) -> list:
                 "entries": part.items,
             }, "pager": part.pager()},
         )
-        for part in paginate(entries, HONOURS, INDEX_PAGE_SIZE)
+        for part in paginate(entries, HONOURS, index_size)
     ]
 
 
-def archive(portal: Portal) -> list:
+def archive(portal: Portal, size: int = PAGE_SIZE) -> list:
     """Every decree, newest first: the listing the section home's "latest" continues."""
     return [
         _page(
@@ -158,7 +161,7 @@ def archive(portal: Portal) -> list:
             context={"facet": None, "term": None, "campaigns": part.items, "total": len(portal.campaigns),
                      "pager": part.pager(), "empty": "Chưa có văn bản nào."},
         )
-        for part in paginate(portal.campaigns, ARCHIVE, PAGE_SIZE)
+        for part in paginate(portal.campaigns, ARCHIVE, size)
     ]
 
 

@@ -9,6 +9,7 @@ import posixpath
 
 from . import catalog as catalog_mod, listings, urls
 from .model import Campaign, Portal
+from .options import Options
 from .planned import PlannedPage
 from .problems import Problem
 from .schema_doc import record_reference
@@ -18,13 +19,13 @@ from .opendata import data_uri, source_uri
 HOME = urls.HOME
 
 
-def plan(portal: Portal) -> list[PlannedPage]:
+def plan(portal: Portal, options: Options = Options()) -> list[PlannedPage]:
     catalog = catalog_mod.build(portal)
     pages = [section_home(portal, catalog), schema_page()]
     for campaign in portal.campaigns:
         pages.append(campaign_page(campaign, portal, catalog))
         pages.extend(redirect_pages(campaign))
-    pages.extend(listings.plan(portal, catalog))  # themes, movements, units, years, honours
+    pages.extend(listings.plan(portal, catalog, options))  # themes, movements, units, years, honours
     return pages
 
 
