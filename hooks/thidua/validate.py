@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 from pathlib import Path
 
 from . import buildcache, bodycheck, dates, honours, records, schema_check, sources, vocabulary, yamlpos
@@ -15,31 +14,11 @@ from .problems import Problem
 from .units import load_units
 from .vntext import fold, slugify
 
-CAMPAIGNS = "campaigns"
-TITLE_SLUG_MAX = 60
-# A slug is one path segment: file systems refuse names over 255 bytes, readers long URLs.
-SLUG_MAX = 80
-# Slugs that would shadow a page the portal itself writes at the same address.
-RESERVED_SLUGS = {"index"}
-THEMES = "campaigns/themes.yml"
-MOVEMENTS = "campaigns/movements.yml"
-
-# Phụ lục III, Nghị định 30/2020/NĐ-CP, plus the non-standard "PD" of PHÁT ĐỘNG decrees.
-TYPE_CODES = {
-    "KH": "kế hoạch", "CT": "chỉ thị", "QĐ": "quyết định", "NQ": "nghị quyết", "TB": "thông báo",
-    "HD": "hướng dẫn", "CTr": "chương trình", "PA": "phương án", "ĐA": "đề án", "BC": "báo cáo",
-    "QC": "quy chế", "QyĐ": "quy định", "TC": "thông cáo", "TTr": "tờ trình", "CĐ": "công điện",
-    "PD": "phát động",
-}
-
-
-_SYMBOL = re.compile(r"^[^/]+/(?:\d{4}/)?(.+)$")  # 10/2020/NĐ-CP: the year is not the symbol
-
-
-def symbol_of(number: str) -> str | None:
-    """ "173/PD-SKHĐT" -> "PD-SKHĐT" """
-    match = _SYMBOL.match(number)
-    return match.group(1) if match else None
+# The layout of a project and the grammar of a number live in thidua.layout (also used by the
+# importer); these names stay importable from here.
+from .layout import (  # noqa: E402,F401
+    CAMPAIGNS, MOVEMENTS, RESERVED_SLUGS, SLUG_MAX, THEMES, TITLE_SLUG_MAX, TYPE_CODES, symbol_of,
+)
 
 
 def record_paths(root: Path) -> list[Path]:
