@@ -57,6 +57,10 @@ def on_config(config):
     _Build.options = opts = options_mod.read(config.extra)
     _Build.cache = store = _open_cache(root, opts)
     workers = opts.build_workers or parallel.available_cores()
+    if _Build.command == "serve":
+        # The preview server runs threads; forking beside them could inherit a held lock. A
+        # preview's rebuild computes only what changed since the cache was filled anyway.
+        workers = 1
     portal, problems = validate_project(root, cache=store)
     _Build.root, _Build.portal, _Build.problems = root, portal, problems
     _Build.search = search.plan(portal.campaigns if portal else [], store, workers)
