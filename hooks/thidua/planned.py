@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 
 @dataclass
 class PlannedPage:
@@ -27,4 +29,6 @@ class PlannedPage:
 
     def content(self) -> str:
         meta = {"title": self.title, "template": self.template}
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + self.markdown
+        # MkDocs parses this back; any faithful emitter gives the same title, and libyaml's is fast.
+        text = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
+        return "---\n" + text + "---\n\n" + self.markdown
