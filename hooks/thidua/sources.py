@@ -50,9 +50,9 @@ def refusal(path: Path, root: Path) -> Problem | None:
 
 
 def find(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Path]:
-    """Every entry under root/folder whose name ends with one of suffixes — files, folders and
-    links alike, so that `refusal` can report the ones that are not plain files. Links to
-    folders are listed, never entered."""
+    """Every entry under root/folder whose name ends with one of suffixes — files and folders
+    alike — and every link whatever its name, so that `refusal` reports the ones that are not
+    plain files. Links to folders are listed, never entered."""
     base = root / folder
     if base.is_symlink():
         return [base]
@@ -60,7 +60,7 @@ def find(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Path]:
     for current, dirs, files in os.walk(base, followlinks=False):
         here = Path(current)
         for name in [*dirs, *files]:
-            if name.lower().endswith(suffixes):
+            if name.lower().endswith(suffixes) or (here / name).is_symlink():
                 found.append(here / name)
     return sorted(found)
 
