@@ -219,6 +219,8 @@ def main() -> None:
         warm_rss.append(peak)
         if f"build-{r}" not in (portal / "site" / url_of(target) / "index.html").read_text(encoding="utf-8"):
             sys.exit("the edited record's page does not show the edit")
+        print(f"round {r + 1}: cold {cold[-1]:.1f} s, plain {plain_times[-1]:.1f} s, edited {warm[-1]:.1f} s",
+              flush=True)
     serve_times, serve_rss = measure_serve(portal, target, args.rounds)
 
     med = statistics.median
