@@ -22,6 +22,7 @@ class PlannedPage:
     in_nav: bool = False
     context: dict[str, Any] = field(default_factory=dict)
     edit_path: str | None = None  # the record file an editor would change
+    lastmod: str | None = None  # the sitemap's <lastmod>: the newest record the page shows
 
     @property
     def url(self) -> str:
