@@ -10,19 +10,23 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 import material
 
-from thidua import csp, dates, opendata, pages, problems as problems_mod, sanitize
-from thidua import cmsconfig, search, searchindex
+from thidua import buildcache, csp, dates, opendata, options as options_mod, pages, parallel
+from thidua import problems as problems_mod, sanitize, search, searchindex, urls
+from thidua import cmsconfig
 from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
 from thidua.vntext import heading_slug
 
+import thidua_render
+
 log = get_plugin_logger("thidua")
 
-SCHEMA_URL = "trang-thong-tin-dien-tu/schema/"
+SCHEMA_URL = urls.SCHEMA_FILES
 
 
 class _Build:
@@ -34,6 +38,10 @@ class _Build:
     planned: dict[str, pages.PlannedPage] = {}
     problems: list = []
     unsafe: list[str] = []  # pages whose HTML would run code the theme did not put there
+    options = options_mod.Options()
+    cache: buildcache.Store | None = None
+    search: dict[str, search.Planned] = {}  # record path -> its search entry, computed once
+    bodies: dict[str, dict] = {}  # src_uri -> body rendered ahead (hooks/thidua_render.py)
     feeds: list = []  # thidua.feeds.Feed of every listing
     titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
     dated = False  # some page has a date from the records (not so while records have errors)
@@ -51,8 +59,16 @@ def on_config(config):
     # Python-Markdown's default heading ids drop "đ" ("thi đua" -> "thi-ua").
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     root = Path(config.config_file_path).parent
-    portal, problems = validate_project(root)
+    _Build.options = opts = options_mod.read(config.extra)
+    _Build.cache = store = _open_cache(root, opts)
+    workers = opts.build_workers or parallel.available_cores()
+    if _Build.command == "serve":
+        # The preview server runs threads; forking beside them could inherit a held lock. A
+        # preview's rebuild computes only what changed since the cache was filled anyway.
+        workers = 1
+    portal, problems = validate_project(root, cache=store)
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
+    _Build.search = search.plan(portal.campaigns if portal else [], store, workers)
     if problems:
         text = problems_mod.report(problems)
         if _Build.command != "serve":
@@ -66,14 +82,27 @@ def on_config(config):
         _Build.feeds = listings.feeds(pages.EMPTY, catalog)
     else:
         catalog = catalog_mod.build(portal)
-        planned = pages.plan(portal, catalog)
+        planned = pages.plan(portal, catalog, opts)
         _Build.feeds = listings.feeds(portal, catalog)
     _Build.titles = {page.url: page.title for page in planned}
     _Build.dated = any(page.lastmod for page in planned)
     _Build.planned = {page.src_uri: page for page in planned}
     if len(_Build.planned) != len(planned):  # validation should make this impossible; never overwrite silently
         raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")
+    _Build.bodies = thidua_render.prepare(
+        {page.src_uri: page.markdown for page in planned if page.markdown}, config, store, workers)
     return config
+
+
+def _open_cache(root: Path, opts) -> buildcache.Store | None:
+    folder = options_mod.cache_folder(opts, root)
+    if folder is None:
+        return None
+    if not folder.is_dir():
+        log.info("bộ nhớ đệm %s trống: dựng toàn bộ [build cache empty: full build]", folder)
+    fingerprint = buildcache.code_fingerprint(
+        Path(__file__).parent / "thidua", [Path(__file__), Path(thidua_render.__file__)])
+    return buildcache.Store(folder, fingerprint)
 
 
 def on_files(files, config):
@@ -87,7 +116,7 @@ def on_files(files, config):
             files.append(File.generated(config, uri, content=content))
         for campaign in _Build.portal.campaigns:
             # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
-            files.append(File.generated(config, opendata.source_uri(campaign), content=opendata.record_text(campaign)))
+            files.append(File.generated(config, opendata.source_uri(campaign), content=_record_text(campaign)))
     _publishing_files(files, config)
     # The web editor /quan-tri/: its form fields come from the schemas, its issuer choice from units.yml.
     styles = [f.src_uri for f in files if f.src_uri.startswith("assets/stylesheets/main.") and f.src_uri.endswith(".css")]
@@ -102,6 +131,15 @@ def on_files(files, config):
     return files
 
 
+def _record_text(campaign) -> str:
+    """opendata.record_text(), reused while the record's data and body are unchanged."""
+    store = _Build.cache
+    if store is None or not buildcache.round_trips(campaign.data):
+        return opendata.record_text(campaign)
+    key = store.key("record-text", campaign.data, campaign.body)
+    return store.cached("record-text", key, lambda: opendata.record_text(campaign))
+
+
 def on_env(env, config, files):
     # MkDocs' Jinja has no autoescaping, and our templates print editors' values: every template
     # of the portal's own (overrides/) escapes what it prints; Material's stay as they are.
@@ -111,16 +149,37 @@ def on_env(env, config, files):
     # `| tojson` (JSON-LD in overrides/partials/thidua_head.html): Vietnamese as UTF-8, not \u
     # escapes (a third of the size); "<", ">", "&" and "'" are still escaped, safe in <script>.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+    # Campaign dates arrive typed (thidua.model.Campaign); _as_date still accepts a string.
     env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
     env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
     # search: overrides/thidua/partials/search_entry.html, overrides/partials/search_page_keys.html
-    env.filters["search_entry"] = search.entry_of
+    env.filters["search_entry"] = lambda campaign: _Build.search[campaign.path].entry  # computed once, in on_config
     env.filters["search_keys"] = search.listing_keys
     env.globals["listing_key_weight"] = search.WEIGHTS["listing"]
     return env
 
 
+def on_page_markdown(markdown, page, config, files):
+    planned = _Build.planned.get(page.file.src_uri)
+    ahead = _Build.bodies.get(page.file.src_uri)
+    if ahead is not None and planned is not None and markdown.lstrip("\n") == planned.markdown.lstrip("\n"):
+        # Rendered ahead, on every core or from the cache: MkDocs converts nothing, and
+        # on_page_content puts the result in place.
+        page.thidua_body = ahead
+        return ""
+    page.thidua_body = None
+    return markdown
+
+
 def on_page_content(html, page, config, files):
+    ahead = getattr(page, "thidua_body", None)
+    if ahead is not None:
+        html = ahead["html"]
+        page.toc = get_toc(ahead["toc"])
+        page._title_from_render = ahead["title"]
+        page.present_anchor_ids = set(ahead["anchors"])
+        if page.links_to_anchors is not None and ahead["self_anchors"]:
+            page.links_to_anchors = {page.file: dict(ahead["self_anchors"])}
     # Generated pages carry editors' text: only the allow-listed markup reaches a reader.
     if page.file.src_uri in _Build.planned:
         return sanitize.clean(html)
@@ -135,7 +194,7 @@ def on_page_context(context, page, config, nav):
     context.update(planned.context)
     _publishing_context(context, page, config, planned)
     # Generated pages have no file in docs/; an editor fixes the record it came from.
-    edit_base = config.extra.get("record_edit_base")
+    edit_base = _Build.options.record_edit_base
     page.edit_url = edit_base.rstrip("/") + "/" + planned.edit_path if edit_base and planned.edit_path else None
     return context
 
@@ -201,14 +260,21 @@ def on_post_build(config):
             raise PluginError(message)
         log.error(message)
     try:
-        campaigns = _Build.portal.campaigns if _Build.portal else []
+        planned = list(_Build.search.values())
         report = searchindex.build_index(
             config.site_dir,
-            facets=search.facet_list(search.entry_of(c) for c in campaigns),
-            common=search.common_words(search.search_text(c) for c in campaigns))
+            facets=search.facet_list(p.entry for p in planned),
+            common=search.common_syllables(p.syllables for p in planned))
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)
+    store = _Build.cache
+    if store is not None:
+        store.prune()  # keep exactly this build's entries
+        notice = store.notice()
+        if notice:
+            log.info(notice)  # a warning would fail a strict build that is otherwise correct
+        log.info("build cache: %d reused, %d computed", store.hits, store.misses)
 
 
 def _as_date(value):

@@ -33,3 +33,20 @@ def test_two_builds_in_different_places_write_identical_listings(tmp_path):
     assert {"/sitemap.xml", "/sitemap.xml.gz", "/robots.txt"} <= outputs[0].keys()
     assert outputs[0].keys() == outputs[1].keys()
     assert [k for k in outputs[0] if outputs[0][k] != outputs[1][k]] == []
+
+
+def test_a_warm_build_writes_the_same_site_as_a_cold_one(tmp_path, monkeypatch):
+    """The build cache (hooks/thidua/buildcache.py) never shows in the output: a build that reuses
+    every cached record, search entry and body writes the bytes of a build from nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # MkDocs' sitemap.xml.gz carries a time
+    root = copy_project(tmp_path / "warm")
+    fictional.write(root)
+    cold = build(root)
+    assert cold.returncode == 0, cold.output
+    first = {p.relative_to(cold.site).as_posix(): p.read_bytes() for p in sorted(cold.site.rglob("*")) if p.is_file()}
+    warm = build(root)
+    assert warm.returncode == 0, warm.output
+    assert " 0 computed" in warm.output  # everything came from the cache
+    second = {p.relative_to(warm.site).as_posix(): p.read_bytes() for p in sorted(warm.site.rglob("*")) if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []

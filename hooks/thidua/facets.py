@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .collate import sort_key
-from .model import SECTION, Campaign
+from . import urls
+from .model import Campaign
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Facet:
 
     @property
     def base(self) -> str:
-        return f"{SECTION}/{self.segment}/"
+        return urls.facet(self.segment)
 
 
 @dataclass
@@ -101,7 +102,7 @@ def _assign_urls(facet: Facet, groups: dict[str, Group]) -> None:
             slug = f"{base}-{digest[:size]}" if size <= len(digest) else f"{base}-{digest}-{size}"
             size += 2
         taken[slug] = key
-        groups[key].url = f"{facet.base}{slug}/"
+        groups[key].url = urls.term(facet.base, slug)
 
 
 @dataclass
@@ -119,7 +120,7 @@ class Slice:
         return self.url + "index.md"
 
     def url_for(self, number: int) -> str:
-        return self.first_url if number == 1 else f"{self.first_url}trang-{number}/"
+        return urls.numbered(self.first_url, number)
 
     def pager(self, window: int = 2) -> dict:
         """Links for the template; a window, so a page's size never follows the listing's length."""
@@ -137,6 +138,6 @@ def paginate(items: list, first_url: str, size: int) -> list[Slice]:
     count = max(1, -(-len(items) // size))
     slices = []
     for number in range(1, count + 1):
-        url = first_url if number == 1 else f"{first_url}trang-{number}/"
+        url = urls.numbered(first_url, number)
         slices.append(Slice(number, count, items[(number - 1) * size: number * size], url, first_url))
     return slices

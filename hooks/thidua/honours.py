@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import dates, records, schema_check
+from . import dates, layout, records, schema_check
 from .model import Campaign, Unit
 from .problems import Problem
 from .unitref import UnitNames
 from .yamlpos import dotted
 
-FOLDER = "campaigns/honours"
+FOLDER = layout.HONOURS
 
 # Luật Thi đua, khen thưởng 2022, Điều 8–11: titles for collectives and for individuals differ.
 COLLECTIVE_TITLES = {

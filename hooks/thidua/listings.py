@@ -9,23 +9,23 @@ from __future__ import annotations
 from . import dates, feeds as feeds_mod
 from .catalog import Catalog
 from .facets import FacetIndex, Group, paginate
-from .model import SECTION, Campaign, Portal, Unit
+from . import urls
+from .model import Campaign, Portal, Unit
+from .options import Options
+from .planned import PlannedPage
 
-PAGE_SIZE = 20  # campaigns per listing page
-INDEX_PAGE_SIZE = 50  # terms per index page
+PAGE_SIZE = Options.page_size  # campaigns per listing page (mkdocs.yml extra.page_size)
+INDEX_PAGE_SIZE = Options.index_page_size  # terms per index page (extra.index_page_size)
 HOME_LATEST = 10
 HOME_TERMS = 12
 HOME_IN_PROGRESS = 20
 
-ARCHIVE = f"{SECTION}/van-ban/"
-HONOURS = f"{SECTION}/khen-thuong/"
+ARCHIVE = urls.ARCHIVE
+HONOURS = urls.HONOURS
 ARCHIVE_FEED_TITLE = "Văn bản phát động phong trào thi đua"
 
 
-def _page(**fields):
-    # Imported here: thidua.pages imports this module to add the listings to its plan.
-    from .pages import PlannedPage
-
+def _page(**fields) -> PlannedPage:
     return PlannedPage(**fields)
 
 
@@ -33,12 +33,13 @@ def _titled(title: str, number: int) -> str:
     return title if number == 1 else f"{title} (trang {number})"
 
 
-def plan(portal: Portal, catalog: Catalog) -> list:
+def plan(portal: Portal, catalog: Catalog, options: Options = Options()) -> list:
+    size, index_size = options.page_size, options.index_page_size
     pages = []
     for index in catalog.indexes.values():
-        pages += facet_pages(index, catalog)
-    pages += honoured_index(catalog)
-    pages += archive(portal)
+        pages += facet_pages(index, catalog, size, index_size)
+    pages += honoured_index(catalog, index_size)
+    pages += archive(portal, size)
     return pages
 
 
@@ -47,12 +48,13 @@ def facet_view(index: FacetIndex) -> dict:
     return {"key": facet.key, "label": facet.label, "title": facet.index_title, "url": facet.base}
 
 
-def facet_pages(index: FacetIndex, catalog: Catalog) -> list:
+def facet_pages(index: FacetIndex, catalog: Catalog, size: int = PAGE_SIZE,
+                index_size: int = INDEX_PAGE_SIZE) -> list:
     facet = index.facet
     view = facet_view(index)
     pages = []
     entries = [_entry(group, facet.key, catalog) for group in index.groups]
-    for part in paginate(entries, facet.base, INDEX_PAGE_SIZE):
+    for part in paginate(entries, facet.base, index_size):
         pages.append(_page(
             src_uri=part.src_uri, title=_titled(facet.index_title, part.number),
             template="thidua/facet_index.html", in_nav=part.number == 1,
@@ -62,7 +64,7 @@ def facet_pages(index: FacetIndex, catalog: Catalog) -> list:
         ))
     for group in index.groups:
         feed = _feed_view(group.url, facet.title_format.format(label=facet.label, name=group.term.name))
-        for part in paginate(group.campaigns, group.url, PAGE_SIZE):
+        for part in paginate(group.campaigns, group.url, size):
             context = {
                 "facet": view, "term": group, "campaigns": part.items, "total": len(group.campaigns),
                 "pager": part.pager(), "empty": facet.term_empty, "feed": feed,
@@ -131,7 +133,7 @@ def _honour_view(honour, catalog: Catalog) -> dict:
     }
 
 
-def honoured_index(catalog: Catalog) -> list:
+def honoured_index(catalog: Catalog, index_size: int = INDEX_PAGE_SIZE) -> list:
     entries = [
         {"name": unit.name, "url": catalog.unit_url(unit), "note": f"{count} lượt khen thưởng", "count": count}
         for unit, count in catalog.honoured_units()
@@ -148,11 +150,11 @@ def honoured_index(catalog: Catalog) -> list:
                 "entries": part.items,
             }, "pager": part.pager(), "feed": _feed_view(HONOURS, "Khen thưởng")},
         )
-        for part in paginate(entries, HONOURS, INDEX_PAGE_SIZE)
+        for part in paginate(entries, HONOURS, index_size)
     ]
 
 
-def archive(portal: Portal) -> list:
+def archive(portal: Portal, size: int = PAGE_SIZE) -> list:
     """Every decree, newest first: the listing the section home's "latest" continues."""
     return [
         _page(
@@ -162,7 +164,7 @@ def archive(portal: Portal) -> list:
                      "pager": part.pager(), "empty": "Chưa có văn bản nào.",
                      "feed": _feed_view(ARCHIVE, ARCHIVE_FEED_TITLE)},
         )
-        for part in paginate(portal.campaigns, ARCHIVE, PAGE_SIZE)
+        for part in paginate(portal.campaigns, ARCHIVE, size)
     ]
 
 
@@ -173,9 +175,9 @@ def _top(index: FacetIndex, limit: int) -> list[dict]:
 
 def home_context(portal: Portal, catalog: Catalog) -> dict:
     """The section home: bounded extracts of every listing, each linking to the full one."""
-    with_period = [c for c in portal.campaigns if (c.data.get("period") or {}).get("to")]
+    with_period = [c for c in portal.campaigns if c.period_to]
     # The newest periods are the only ones that can still be running; the browser decides which.
-    with_period.sort(key=lambda c: (dates.parse(c.data["period"]["to"]).latest(), c.src_uri), reverse=True)
+    with_period.sort(key=lambda c: (c.period_to.latest(), c.src_uri), reverse=True)
     years = catalog.indexes["year"]
     return {
         "campaigns": portal.campaigns[:HOME_LATEST],

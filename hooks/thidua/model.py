@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import PartialDate, parse
+from . import urls
+from .dates import PartialDate
+from .urls import SECTION  # noqa: F401  (where other modules used to find it)
 from .yamlpos import Located
 
-SECTION = "trang-thong-tin-dien-tu"
 
 
 @dataclass
@@ -44,6 +45,10 @@ class Campaign:
     issuer: Unit
     issued: PartialDate
     slug: str
+    # The other dates of the record, parsed once during validation (templates format, never parse).
+    issued_after: PartialDate | None = None
+    period_from: PartialDate | None = None
+    period_to: PartialDate | None = None
 
     @property
     def year(self) -> int:
@@ -64,17 +69,16 @@ class Campaign:
 
     @property
     def src_uri(self) -> str:
-        return f"{SECTION}/van-ban/{self.year}/{self.slug}.md"
+        return urls.decree_src(self.year, self.slug)
 
     @property
     def url(self) -> str:
-        return f"{SECTION}/van-ban/{self.year}/{self.slug}/"
+        return urls.decree(self.year, self.slug)
 
     def sort_date(self) -> PartialDate:
         """When the date is partial, the lower bound read from what it cites places it better."""
-        after = self.data.get("issued_after")
-        if not self.issued.is_full and after:
-            return max(self.issued, parse(after))
+        if not self.issued.is_full and self.issued_after:
+            return max(self.issued, self.issued_after)
         return self.issued
 
     def line_of(self, *path: Any) -> int:

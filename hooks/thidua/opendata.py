@@ -10,18 +10,19 @@ import json
 from typing import Any
 
 from .importer import write
-from .model import SECTION, Campaign, Portal
+from . import urls
+from .model import Campaign, Portal
+from .urls import SECTION
 
-CATALOGUE = f"{SECTION}/du-lieu/van-ban.json"
+CATALOGUE = urls.CATALOGUE
 
 
 def data_uri(campaign: Campaign) -> str:
-    return f"{campaign.url}{campaign.slug}.json"
+    return urls.decree_data(campaign.year, campaign.slug)
 
 
 def source_uri(campaign: Campaign) -> str:
-    # .txt, not .md: MkDocs would take a .md file for a page to render.
-    return f"{campaign.url}{campaign.slug}.txt"
+    return urls.decree_source(campaign.year, campaign.slug)
 
 
 def record_text(campaign: Campaign) -> str:

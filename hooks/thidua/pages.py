@@ -6,49 +6,27 @@ beyond `page` travels in `context`. The MkDocs glue only turns these into files.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
-from typing import Any
 
-import yaml
-
-from . import catalog as catalog_mod, listings, printform, structured
-from .model import SECTION, Campaign, Portal
+from . import catalog as catalog_mod, listings, printform, structured, urls
+from .model import SECTION, Campaign, Portal  # noqa: F401  (SECTION: the section's address)
+from .options import Options
+from .planned import PlannedPage
 from .problems import Problem
 from .schema_doc import record_reference
 from .opendata import data_uri, source_uri
 
 
-@dataclass
-class PlannedPage:
-    src_uri: str
-    title: str
-    template: str
-    markdown: str = ""
-    in_nav: bool = False
-    context: dict[str, Any] = field(default_factory=dict)
-    edit_path: str | None = None  # the record file an editor would change
-    lastmod: str | None = None  # the sitemap's <lastmod>: the newest record the page shows
-
-    @property
-    def url(self) -> str:
-        return self.src_uri[: -len("index.md")] if self.src_uri.endswith("index.md") else self.src_uri[:-3] + "/"
-
-    def content(self) -> str:
-        meta = {"title": self.title, "template": self.template}
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + self.markdown
-
-
-HOME = f"{SECTION}/index.md"
+HOME = urls.HOME
 EMPTY = Portal(units={}, campaigns=[])  # what the listings show while records have errors
 
 
-def plan(portal: Portal, catalog=None) -> list[PlannedPage]:
+def plan(portal: Portal, catalog=None, options: Options = Options()) -> list[PlannedPage]:
     catalog = catalog or catalog_mod.build(portal)
     pages = [section_home(portal, catalog), schema_page()]
     for campaign in portal.campaigns:
         pages.append(campaign_page(campaign, portal, catalog))
         pages.extend(redirect_pages(campaign))
-    pages.extend(listings.plan(portal, catalog))  # themes, movements, units, years, honours
+    pages.extend(listings.plan(portal, catalog, options))  # themes, movements, units, years, honours
     _date_pages(pages, portal)
     return pages
 
@@ -93,7 +71,7 @@ def section_home(portal: Portal, catalog=None) -> PlannedPage:
 
 def schema_page() -> PlannedPage:
     return PlannedPage(
-        f"{SECTION}/schema/index.md", "Định dạng bản ghi văn bản", "thidua/schema.html",
+        urls.SCHEMA_PAGE, "Định dạng bản ghi văn bản", "thidua/schema.html",
         markdown=record_reference(), in_nav=True,
     )
 
@@ -123,7 +101,7 @@ def redirect_pages(campaign: Campaign) -> list[PlannedPage]:
     """Old slugs keep working after a correction moved a record's URL."""
     pages = []
     for old in campaign.data.get("redirect_from", []):
-        src = f"{SECTION}/van-ban/{campaign.year}/{old}.md"
+        src = urls.decree_src(campaign.year, old)
         target = posixpath.relpath(campaign.url, posixpath.dirname(src[:-3] + "/")) + "/"
         pages.append(PlannedPage(src, campaign.title, "thidua/redirect.html", context={"redirect_to": target}))
     return pages

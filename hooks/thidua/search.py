@@ -17,11 +17,13 @@ case, tones, tone placement and NFD input, but two things it cannot do need our 
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from collections import Counter
 from typing import Iterable
 
+from thidua import buildcache, parallel
 from thidua.collate import sort_key
 from thidua.dates import format_short
 from thidua.vntext import fold
@@ -218,16 +220,43 @@ def _one_per_token(facet: str, values: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
+def entry_inputs(campaign) -> dict:
+    """Everything campaign_entry() reads of a thidua.model.Campaign, as plain data: the cache key
+    of its entry, and what a worker process needs to compute it."""
+    return {
+        "data": campaign.data,
+        "issuer_name": campaign.issuer.name,
+        "issuer_names": list(campaign.issuer.names),
+        "year": campaign.year,
+        "date_display": format_short(campaign.issued),
+        "body": campaign.body,
+    }
+
+
+def entry_from_inputs(inputs: dict) -> SearchEntry:
+    return campaign_entry(inputs["data"], issuer_name=inputs["issuer_name"], issuer_names=inputs["issuer_names"],
+                          year=inputs["year"], date_display=inputs["date_display"], body=inputs["body"])
+
+
 def entry_of(campaign) -> SearchEntry:
-    """campaign_entry() for a thidua.model.Campaign (duck-typed: the template passes it in)."""
-    return campaign_entry(
-        campaign.data,
-        issuer_name=campaign.issuer.name,
-        issuer_names=campaign.issuer.names,
-        year=campaign.year,
-        date_display=format_short(campaign.issued),
-        body=campaign.body,
-    )
+    """campaign_entry() for a thidua.model.Campaign."""
+    return entry_from_inputs(entry_inputs(campaign))
+
+
+def entry_to_json(entry: SearchEntry) -> dict:
+    return {"keys": entry.keys, "filters": entry.filters, "meta": entry.meta}
+
+
+def entry_from_json(value: dict) -> SearchEntry:
+    return SearchEntry(keys=dict(value["keys"]), filters=dict(value["filters"]), meta=dict(value["meta"]))
+
+
+def planned_search(inputs: dict) -> dict:
+    """A decree's whole contribution to search, computed once per build (or reused from the build
+    cache): its index entry and the folded syllables of its text for common_words()."""
+    data = inputs["data"]
+    text = " ".join([data.get("title") or "", inputs["issuer_name"], data.get("theme") or "", inputs["body"]])
+    return {"entry": entry_to_json(entry_from_inputs(inputs)), "syllables": syllables(text)}
 
 
 def facet_list(entries: Iterable[SearchEntry]) -> list[dict]:
@@ -264,20 +293,26 @@ COMMON_SHARE = 0.25
 COMMON_MIN = 1000
 
 
+def syllables(text: str) -> list[str]:
+    """The distinct folded syllables of a text, sorted."""
+    seen: set[str] = set()
+    for raw in set(text.split()):
+        seen.update(words(raw))
+    return sorted(seen)
+
+
 def common_words(texts: Iterable[str]) -> list[str]:
     """Folded syllables found in at least COMMON_SHARE of the texts and COMMON_MIN of them."""
+    return common_syllables(syllables(text) for text in texts)
+
+
+def common_syllables(per_text: Iterable[Iterable[str]]) -> list[str]:
+    """common_words() from each text's syllables (planned_search()["syllables"])."""
     frequency: Counter = Counter()
-    folded: dict[str, tuple[str, ...]] = {}
     count = 0
-    for text in texts:
+    for found in per_text:
         count += 1
-        seen: set[str] = set()
-        for raw in set(text.split()):
-            parts = folded.get(raw)
-            if parts is None:
-                parts = folded[raw] = tuple(words(raw))
-            seen.update(parts)
-        frequency.update(seen)
+        frequency.update(found)
     limit = max(COMMON_MIN, COMMON_SHARE * count)
     return sorted(word for word, n in frequency.items() if n >= limit)
 
@@ -286,3 +321,33 @@ def search_text(campaign) -> str:
     """What a decree's page says, roughly, for common_words()."""
     data = campaign.data
     return " ".join([data.get("title") or "", campaign.issuer.name, data.get("theme") or "", campaign.body])
+
+
+@dataclass
+class Planned:
+    """A decree's search data for one build: its entry, and its syllables for common_syllables()."""
+
+    entry: SearchEntry
+    syllables: list[str]
+
+
+def plan(campaigns, cache=None, workers: int = 1) -> dict[str, Planned]:
+    """record path -> Planned, each computed once per build, on every core, and reused from the
+    build cache (thidua.buildcache) while entry_inputs() of the decree are unchanged."""
+    inputs = {c.path: entry_inputs(c) for c in campaigns}
+    done: dict[str, dict] = {}
+    todo: list[tuple[str, str | None]] = []
+    for path, value in inputs.items():
+        key = cache.key("search", value) if cache is not None and buildcache.round_trips(value) else None
+        stored = cache.get("search", key) if key else buildcache.MISSING
+        if isinstance(stored, dict) and {"entry", "syllables"} <= stored.keys():
+            done[path] = stored
+        else:
+            todo.append((path, key))
+    results = parallel.map_all(planned_search, [inputs[path] for path, _ in todo], workers=workers)
+    for (path, key), value in zip(todo, results):
+        value = json.loads(json.dumps(value, ensure_ascii=False))  # the form a warm build reads back
+        if key:
+            cache.put("search", key, value)
+        done[path] = value
+    return {path: Planned(entry_from_json(done[path]["entry"]), done[path]["syllables"]) for path in inputs}

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import dates, records, schema_check
+from . import dates, layout, records, schema_check
 from .model import Unit
 from .problems import Problem
 from .vntext import fold
 
-REGISTRY = "campaigns/units.yml"
+REGISTRY = layout.UNITS
 
 
 def load_units(root: Path) -> tuple[dict[str, Unit], list[Problem]]:

@@ -5,40 +5,20 @@ One pass collects all problems of all files; nothing is built from a project tha
 from __future__ import annotations
 
 import difflib
-import re
+import hashlib
 from pathlib import Path
 
-from . import bodycheck, dates, honours, records, schema_check, sources, vocabulary
+from . import buildcache, bodycheck, dates, honours, records, schema_check, sources, vocabulary, yamlpos
 from .model import Campaign, Portal
 from .problems import Problem
 from .units import load_units
 from .vntext import fold, slugify
 
-CAMPAIGNS = "campaigns"
-TITLE_SLUG_MAX = 60
-# A slug is one path segment: file systems refuse names over 255 bytes, readers long URLs.
-SLUG_MAX = 80
-# Slugs that would shadow a page the portal itself writes at the same address.
-RESERVED_SLUGS = {"index"}
-THEMES = "campaigns/themes.yml"
-MOVEMENTS = "campaigns/movements.yml"
-
-# Phụ lục III, Nghị định 30/2020/NĐ-CP, plus the non-standard "PD" of PHÁT ĐỘNG decrees.
-TYPE_CODES = {
-    "KH": "kế hoạch", "CT": "chỉ thị", "QĐ": "quyết định", "NQ": "nghị quyết", "TB": "thông báo",
-    "HD": "hướng dẫn", "CTr": "chương trình", "PA": "phương án", "ĐA": "đề án", "BC": "báo cáo",
-    "QC": "quy chế", "QyĐ": "quy định", "TC": "thông cáo", "TTr": "tờ trình", "CĐ": "công điện",
-    "PD": "phát động",
-}
-
-
-_SYMBOL = re.compile(r"^[^/]+/(?:\d{4}/)?(.+)$")  # 10/2020/NĐ-CP: the year is not the symbol
-
-
-def symbol_of(number: str) -> str | None:
-    """ "173/PD-SKHĐT" -> "PD-SKHĐT" """
-    match = _SYMBOL.match(number)
-    return match.group(1) if match else None
+# The layout of a project and the grammar of a number live in thidua.layout (also used by the
+# importer); these names stay importable from here.
+from .layout import (  # noqa: E402,F401
+    CAMPAIGNS, MOVEMENTS, RESERVED_SLUGS, SLUG_MAX, THEMES, TITLE_SLUG_MAX, TYPE_CODES, symbol_of,
+)
 
 
 def record_paths(root: Path) -> list[Path]:
@@ -46,11 +26,13 @@ def record_paths(root: Path) -> list[Path]:
     return [p for p in sources.find(root, CAMPAIGNS, (".md",)) if p.name.lower() != "readme.md"]
 
 
-def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal | None, list[Problem]]:
+def validate_project(root: Path, only: list[Path] | None = None,
+                     cache: buildcache.Store | None = None) -> tuple[Portal | None, list[Problem]]:
     """Validate the whole project (cross-record rules need every record) and build the Portal.
 
     `only` restricts the reported problems to those files (plus the registries and honour decisions), for editors'
-    pre-commit checks; the records are still all read so duplicates are found.
+    pre-commit checks; the records are still all read so duplicates are found. With a `cache`
+    (thidua.buildcache), a record file whose bytes were read and checked before is not parsed again.
     """
     root = Path(root)
     units, problems = load_units(root)
@@ -58,17 +40,10 @@ def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal
     registry = None if problems else units
     campaigns: list[Campaign] = []
     for path in record_paths(root):
-        source, found = records.read(path, root)
+        source, found = _checked_source(path, root, cache)
         problems += found
         if source is None:
             continue
-        if "number" in source.front.data and source.front.data["number"] is None:
-            source.front.data["number"] = ""  # an empty `number:` is how editors say "no number yet"
-        found = schema_check.check(source.front, "record.schema.json", source.path)
-        problems += found
-        if found:
-            continue
-        problems += bodycheck.check(source.body, source.path, source.body_line)
         campaign, found = _campaign(source, registry)
         problems += found
         if campaign:
@@ -84,6 +59,65 @@ def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal
         return None, problems
     campaigns.sort(key=lambda c: (c.sort_date(), c.path), reverse=True)
     return Portal(units=units, campaigns=campaigns, **listing_data), []
+
+
+def _check_source(path: Path, root: Path) -> tuple[records.SourceFile | None, list[Problem]]:
+    """What one file says on its own, before any registry: read, schema, body rules."""
+    source, problems = records.read(path, root)
+    if source is None:
+        return None, problems
+    if "number" in source.front.data and source.front.data["number"] is None:
+        source.front.data["number"] = ""  # an empty `number:` is how editors say "no number yet"
+    found = schema_check.check(source.front, "record.schema.json", source.path)
+    if found:
+        return None, problems + found
+    return source, problems + bodycheck.check(source.body, source.path, source.body_line)
+
+
+def _checked_source(path: Path, root: Path, cache) -> tuple[records.SourceFile | None, list[Problem]]:
+    """_check_source(), reused from the cache when the file's path and bytes are unchanged (the
+    checks read nothing else; the code's own version is part of every cache key)."""
+    if cache is None:
+        return _check_source(path, root)
+    if sources.refusal(path, root) is not None:  # a link or a folder: never read, never cached
+        return _check_source(path, root)
+    rel = path.relative_to(root).as_posix()
+    key = cache.key("record", rel, hashlib.sha256(path.read_bytes()).hexdigest())
+    stored = cache.get("record", key)
+    if stored is not buildcache.MISSING:
+        try:
+            return _source_from_json(stored)
+        except (KeyError, TypeError, ValueError):
+            cache.corrupt += 1
+    source, problems = _check_source(path, root)
+    value = _source_to_json(source, problems)
+    if value is not None:
+        cache.put("record", key, value)
+    return source, problems
+
+
+def _source_to_json(source, problems) -> dict | None:
+    out = {"problems": [[p.path, p.line, p.field, p.vi, p.en] for p in problems], "source": None}
+    if source is not None:
+        front = source.front
+        if not buildcache.round_trips(front.data):
+            return None  # e.g. a mapping with integer keys: parse it again next time, exactly
+        out["source"] = {
+            "path": source.path, "body": source.body, "body_line": source.body_line, "data": front.data,
+            "lines": [[list(k), v] for k, v in front.lines.items()],
+            "duplicates": [[list(k), v] for k, v in front.duplicates],
+        }
+    return out if buildcache.round_trips(out) else None
+
+
+def _source_from_json(value: dict):
+    problems = [Problem(*p) for p in value["problems"]]
+    s = value["source"]
+    if s is None:
+        return None, problems
+    front = yamlpos.Located(s["data"], {tuple(k): v for k, v in s["lines"]},
+                            [(tuple(k), v) for k, v in s["duplicates"]])
+    return records.SourceFile(s["path"], front, s["body"], s["body_line"]), problems
 
 
 def _listing_data(root: Path, units, campaigns: list[Campaign]) -> tuple[dict, list[Problem]]:
@@ -180,6 +214,9 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
         # Editors' HTML comments are notes to each other, never published.
         path=rel, data=data, body=bodycheck.strip_comments(source.body), front=source.front,
         issuer=issuer, issued=issued, slug=slug,
+        issued_after=dates.parse(after) if after else None,
+        period_from=dates.parse(period["from"]) if period.get("from") else None,
+        period_to=dates.parse(period["to"]) if period.get("to") else None,
     ), problems
 
 

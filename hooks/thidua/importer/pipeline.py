@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import sources
 from ..records import read as read_record
 from ..units import load_units
-from ..validate import CAMPAIGNS, TITLE_SLUG_MAX
+from ..layout import CAMPAIGNS, TITLE_SLUG_MAX
 from ..vntext import fold, slugify
 from . import extract, issuer as issuer_mod, parse as parse_mod, write
 

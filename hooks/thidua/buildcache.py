@@ -1,0 +1,159 @@
+"""A content-addressed store of work done once per record and reused while its inputs are unchanged.
+
+An entry's name is the SHA-256 of everything the work read (the record's bytes, the registry
+entries it resolved, the Markdown configuration…) together with the `fingerprint` of the code
+that did it, so a changed input simply asks for another name: nothing is ever invalidated by
+hand, and a stale entry cannot be found. Each file also carries the checksum of its value; a
+file that fails to parse or to match it is ignored (and counted) rather than trusted.
+
+Values are JSON, never pickle: the folder may come back from a CI cache, and reading it must not
+be able to run code. Entries not used by a build are removed at its end (`prune`), so the folder
+holds exactly one build's worth. No MkDocs import: the glue (hooks/thidua_mkdocs.py) owns when.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+# The packages whose output the cached work depends on: a new version gives new names.
+PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "nh3", "google-re2")
+FORMAT = 1
+MISSING = object()
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 of JSON-encoded parts: the same inputs give the same name on every machine."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"not hashable as JSON: {type(value).__name__}")
+
+
+def code_fingerprint(package_dir: Path, extra: list[Path] = ()) -> str:
+    """What the code that produced an entry was: every file of the `thidua` package (its schemas
+    included), the given extra files, the Python version and the versions of PACKAGES."""
+    h = hashlib.sha256(f"format {FORMAT}; python {sys.version_info[:3]}".encode())
+    for name in PACKAGES:
+        try:
+            h.update(f"{name} {metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} -".encode())
+    files = sorted(p for p in Path(package_dir).rglob("*") if p.is_file() and p.suffix in (".py", ".json"))
+    for path in [*files, *extra]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class Store:
+    """Entries under `folder/<kind>/<key[:2]>/<key>.json`. `get` and `put` never raise on a bad
+    folder: a build without its cache is only slower."""
+
+    def __init__(self, folder: Path, fingerprint: str):
+        self.folder = Path(folder)
+        self.fingerprint = fingerprint
+        self.used: set[Path] = set()
+        self.hits = self.misses = self.corrupt = 0
+        self.write_errors = 0
+
+    def key(self, kind: str, *inputs: Any) -> str:
+        return digest(self.fingerprint, kind, *inputs)
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / f"{key}.json"
+
+    def get(self, kind: str, key: str) -> Any:
+        path = self._path(kind, key)
+        self.used.add(path)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return MISSING
+        try:
+            stored = json.loads(raw)
+            value = stored["value"]
+            ok = stored["key"] == key and stored["sha256"] == _checksum(value)
+        except (ValueError, KeyError, TypeError):
+            ok = False
+        if not ok:
+            self.corrupt += 1
+            self.misses += 1
+            return MISSING
+        self.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        path = self._path(kind, key)
+        self.used.add(path)
+        text = json.dumps({"key": key, "sha256": _checksum(value), "value": value},
+                          ensure_ascii=False, separators=(",", ":"))
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)  # readers see the old entry or the new one, never half of one
+        except OSError:
+            self.write_errors += 1
+
+    def cached(self, kind: str, key: str, compute: Callable[[], Any]) -> Any:
+        value = self.get(kind, key)
+        if value is MISSING:
+            value = compute()
+            self.put(kind, key, value)
+        return value
+
+    def prune(self) -> int:
+        """Remove every entry this build did not read or write; returns how many."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for path in self.folder.rglob("*"):
+            if path.is_file() and path not in self.used:
+                try:
+                    path.unlink()
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
+
+    def notice(self) -> str | None:
+        """One line for the build log when the cache could not be trusted or written."""
+        if self.corrupt:
+            return (f"bộ nhớ đệm {self.folder}: bỏ qua {self.corrupt} mục hỏng, dựng lại từ đầu "
+                    f"[build cache: {self.corrupt} corrupt entries ignored and rebuilt]")
+        if self.write_errors:
+            return (f"bộ nhớ đệm {self.folder}: không ghi được {self.write_errors} mục "
+                    f"[build cache: {self.write_errors} entries could not be written]")
+        return None
+
+
+def _checksum(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True,
+                                     separators=(",", ":")).encode("utf-8")).hexdigest()
+
+
+def round_trips(value: Any) -> bool:
+    """True when JSON gives back exactly `value` (no int keys turned into strings, no tuples)."""
+    try:
+        return _same(json.loads(json.dumps(value, ensure_ascii=False)), value)
+    except (TypeError, ValueError):
+        return False
+
+
+def _same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b

@@ -1,0 +1,46 @@
+"""What an operator may set in mkdocs.yml under `extra:`, with every default in this one place.
+
+    extra:
+      record_edit_base: https://github.com/OWNER/REPO/edit/main   # "Sửa trang" links to the record
+      build_cache: .cache/thidua    # folder of the build cache, relative to mkdocs.yml; "" turns it off
+      build_workers: 0              # processes for independent work; 0 = every core available
+      page_size: 20                 # decrees per listing page
+      index_page_size: 50           # names per page of a listing's index (themes, units…)
+
+README.md ("Build cache and options") documents them for operators.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Options:
+    record_edit_base: str | None = None
+    build_cache: str = ".cache/thidua"
+    build_workers: int = 0
+    page_size: int = 20
+    index_page_size: int = 50
+
+
+def read(extra: dict | None) -> Options:
+    extra = extra or {}
+    defaults = Options()
+    cache = extra.get("build_cache", defaults.build_cache)
+    workers = extra.get("build_workers", defaults.build_workers)
+    return Options(
+        record_edit_base=extra.get("record_edit_base") or None,
+        build_cache=str(cache) if cache else "",
+        build_workers=int(workers) if isinstance(workers, int) and workers >= 0 else defaults.build_workers,
+        page_size=_positive(extra.get("page_size"), defaults.page_size),
+        index_page_size=_positive(extra.get("index_page_size"), defaults.index_page_size),
+    )
+
+
+def _positive(value, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+
+
+def cache_folder(options: Options, root: Path) -> Path | None:
+    return (Path(root) / options.build_cache) if options.build_cache else None

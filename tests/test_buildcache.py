@@ -1,0 +1,224 @@
+"""The build cache (hooks/thidua/buildcache.py) is exact: after any change to the inputs, a build that
+reuses the previous build's cache writes the same bytes as a build from nothing, and the change
+shows where it should and nowhere else. Real `mkdocs build --strict` runs on temporary copies."""
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fixtures import fictional
+from sitebuild import SECTION, build, copy_project
+
+from thidua import buildcache
+
+CACHE = ".cache/thidua"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch):
+    # MkDocs stamps sitemap.xml.gz with the build time unless SOURCE_DATE_EPOCH says otherwise.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def changed(a: dict[str, bytes], b: dict[str, bytes]) -> set[str]:
+    return {k for k in a.keys() | b.keys() if a.get(k) != b.get(k)}
+
+
+def cold_copy(root: Path, dest: Path) -> Path:
+    """The same sources as `root`, without its cache or site."""
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns(".cache", "site"))
+    return dest
+
+
+def ok(result):
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture
+def warmed(tmp_path):
+    """A project with the fictional records, built once: its site and its cache are on disk."""
+    root = copy_project(tmp_path / "warm")
+    fixture = fictional.write(root)
+    first = ok(build(root))
+    assert (root / CACHE).is_dir()
+    return root, fixture, snapshot(first.site)
+
+
+def rebuild_and_compare(root: Path, tmp_path: Path) -> tuple[dict, object]:
+    """Build `root` again with its cache, and from nothing in a fresh copy: byte-identical sites."""
+    warm = ok(build(root))
+    cold = ok(build(cold_copy(root, tmp_path / "cold")))
+    assert "0 reused" in cold.output
+    warm_files, cold_files = snapshot(warm.site), snapshot(cold.site)
+    assert sorted(changed(warm_files, cold_files)) == []
+    return warm_files, warm
+
+
+def decree_pages(files: dict[str, bytes]) -> set[str]:
+    return {k for k in files if k.startswith(f"{SECTION}/van-ban/2") and k.endswith("/index.html")}
+
+
+def test_warm_build_is_byte_identical_and_reuses_everything(warmed, tmp_path):
+    root, _fixture, before = warmed
+    after, result = rebuild_and_compare(root, tmp_path)
+    assert after == before
+    assert " 0 computed" in result.output
+
+
+def test_a_body_edit_changes_that_decree_only(warmed, tmp_path):
+    root, fixture, before = warmed
+    record = fixture.records[10]
+    path = root / record.path
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn mới thêm để kiểm thử bộ nhớ đệm.\n", encoding="utf-8")
+    after, result = rebuild_and_compare(root, tmp_path)
+    diff = changed(before, after)
+    own = f"{record.url}index.html"
+    assert own in diff and "Đoạn mới thêm" in after[own].decode()
+    assert f"{record.url}{record.slug}.txt" in diff and f"{record.url}{record.slug}.json" in diff
+    # Other decrees and every listing are untouched; the search index changes with the text.
+    assert decree_pages(diff) == {own}
+    # The catalogue and the feed carry no body; listings show no body either.
+    assert {k for k in diff if not k.startswith(("pagefind/", record.url))} == set()
+
+
+def test_a_title_edit_changes_its_page_listings_feed_and_open_data(warmed, tmp_path):
+    root, fixture, before = warmed
+    record = max(fixture.records, key=lambda r: r.issued)  # the newest: on the home and in the feed
+    path = root / record.path
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Kế hoạch hư cấu", "title: Kế hoạch ĐÃ SỬA hư cấu", 1), encoding="utf-8")
+    after, _ = rebuild_and_compare(root, tmp_path)
+    diff = changed(before, after)
+    assert decree_pages(diff) == {f"{record.url}index.html"}
+    for must in [f"{SECTION}/feed.xml", f"{SECTION}/du-lieu/van-ban.json", f"{record.url}{record.slug}.json",
+                 f"{SECTION}/nam/{record.year}/index.html", f"{SECTION}/van-ban/index.html"]:
+        assert must in diff, must
+    for page in diff:
+        if page.endswith(".html") and not page.startswith("pagefind/"):
+            assert "ĐÃ SỬA" in after[page].decode(), page  # nothing changed that does not show it
+
+
+def test_renaming_a_unit_changes_every_page_that_shows_it(warmed, tmp_path):
+    root, _fixture, before = warmed
+    units = root / "campaigns/units.yml"
+    old, new = "Sở Mô Phỏng tỉnh Hư Cấu", "Sở Mô Phỏng Mới tỉnh Hư Cấu"
+    units.write_text(units.read_text(encoding="utf-8").replace(f"name: {old}", f"name: {new}"), encoding="utf-8")
+    after, _ = rebuild_and_compare(root, tmp_path)
+    showing = {k for k, v in before.items() if k.endswith(".html") and old.encode() in v}
+    assert showing  # the successor is named on its predecessor's decrees
+    diff = changed(before, after)
+    assert showing <= diff
+    assert not [k for k, v in after.items() if old.encode() in v and k.endswith((".html", ".json"))]
+
+
+def test_a_template_change_reaches_every_page_using_it(warmed, tmp_path):
+    root, fixture, before = warmed
+    template = root / "overrides/thidua/campaign.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace('<article class="td-decree">', '<article class="td-decree" data-test-mark="1">', 1),
+                        encoding="utf-8")
+    after, _ = rebuild_and_compare(root, tmp_path)
+    decrees = decree_pages(after)
+    assert len(decrees) >= len(fixture.records)
+    assert all(b'data-test-mark="1"' in after[k] for k in decrees)
+    assert not [k for k in changed(before, after) if k.endswith(".html") and b'data-test-mark' not in after[k]]
+
+
+def _fragments_mentioning(site: Path, url: str) -> list[str]:
+    hits = []
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        if url.encode() in gzip.decompress(fragment.read_bytes()):
+            hits.append(fragment.name)
+    return hits
+
+
+def test_deleting_a_record_removes_its_page_json_and_search_entry(warmed, tmp_path):
+    root, fixture, before = warmed
+    record = fixture.records[5]
+    assert _fragments_mentioning(root / "site", record.url)
+    (root / record.path).unlink()
+    after, result = rebuild_and_compare(root, tmp_path)
+    assert not [k for k in after if k.startswith(record.url)]
+    assert not _fragments_mentioning(result.site, record.url)
+    catalogue = json.loads(after[f"{SECTION}/du-lieu/van-ban.json"])
+    assert record.url not in {row["url"] for row in catalogue["campaigns"]}
+
+
+def test_a_corrupted_cache_gives_a_clean_build_and_one_notice(warmed, tmp_path):
+    root, _fixture, before = warmed
+    entries = sorted((root / CACHE).rglob("*.json"))
+    assert len(entries) > 10
+    for n, entry in enumerate(entries):
+        data = entry.read_bytes()
+        # Truncated, garbage, and (hardest) valid JSON whose value no longer matches its checksum.
+        entry.write_bytes([data[: len(data) // 2], b"\x00garbage",
+                           data.replace("hư cấu".encode(), "HƯ CẤU".encode())][n % 3])
+    after, result = rebuild_and_compare(root, tmp_path)
+    assert after == before
+    notices = [line for line in result.output.splitlines() if "corrupt entries" in line]
+    assert len(notices) == 1, result.output
+
+
+def test_a_deleted_cache_gives_a_clean_build_and_one_notice(warmed, tmp_path):
+    root, _fixture, before = warmed
+    shutil.rmtree(root / ".cache")
+    after, result = rebuild_and_compare(root, tmp_path)
+    assert after == before
+    assert len([line for line in result.output.splitlines() if "build cache empty" in line]) == 1
+
+
+def test_without_the_cache_option_the_site_is_the_same(warmed, tmp_path):
+    root, _fixture, before = warmed
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra:\n  build_cache: \"\"\n  build_workers: 1\n",
+                      encoding="utf-8")
+    shutil.rmtree(root / ".cache")
+    result = ok(build(root))
+    assert snapshot(result.site) == before
+    assert not (root / ".cache").exists()
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_a_record_with_an_error_fails_before_anything_is_written(warmed, warm):
+    root, fixture, _ = warmed
+    if not warm:
+        shutil.rmtree(root / ".cache")
+    shutil.rmtree(root / "site")
+    path = root / fixture.records[3].path
+    path.write_text(path.read_text(encoding="utf-8").replace("issuer: ", "issuer: khong-co-", 1), encoding="utf-8")
+    for attempt in range(2):  # the second run reads what the first one cached
+        result = build(root)
+        assert result.returncode != 0
+        assert f"{fixture.records[3].path}:" in result.output and "issuer" in result.output
+        assert not (root / "site").exists(), attempt
+
+
+# --- the store itself ------------------------------------------------------------------------
+def test_store_names_entries_by_their_inputs_and_refuses_tampered_ones(tmp_path):
+    store = buildcache.Store(tmp_path, "code-1")
+    key = store.key("kind", {"a": 1})
+    assert key == buildcache.Store(tmp_path, "code-1").key("kind", {"a": 1})
+    assert key != store.key("kind", {"a": 2}) != buildcache.Store(tmp_path, "code-2").key("kind", {"a": 1})
+    store.put("kind", key, {"html": "<p>x</p>"})
+    assert buildcache.Store(tmp_path, "code-1").get("kind", key) == {"html": "<p>x</p>"}
+    path = next(tmp_path.rglob("*.json"))
+    path.write_text(path.read_text().replace("<p>x</p>", "<p>y</p>"))
+    reader = buildcache.Store(tmp_path, "code-1")
+    assert reader.get("kind", key) is buildcache.MISSING and reader.corrupt == 1
+    assert reader.prune() == 0  # read this build: kept (and overwritten when recomputed)
+    assert buildcache.Store(tmp_path, "code-1").prune() == 1
+
+
+def test_round_trips_refuses_what_json_would_change():
+    assert buildcache.round_trips({"a": [1, "b", None, True]})
+    assert not buildcache.round_trips({1: "a"})
+    assert not buildcache.round_trips({"a": (1, 2)})
