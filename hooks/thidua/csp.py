@@ -26,7 +26,20 @@ _TAG = re.compile(r"""<[a-zA-Z][\w:-]*((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']
 _ATTR = re.compile(r"""([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
 _URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href"}
 _INVISIBLE = re.compile(r"[\x00-\x20]+")
+# What an event handler or a javascript: URL needs to be present at all. Most pages have none,
+# and parsing every tag of every page would cost a tenth of a large build; these scans are plain
+# substring searches (a regex with a literal prefix), so they stay cheap.
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+_ON_WORD = re.compile(r"on[a-z]+\s*=")
+_URL_TRICKS = ("script:", "&#", "&tab;", "&newline;", "&colon;")
+
+
+def _suspect(html: str) -> bool:
+    low = html.lower()
+    if any(trick in low for trick in _URL_TRICKS):
+        return True
+    # "content=" also contains "ontent="; a handler's name starts after a space, quote or slash.
+    return any(low[m.start() - 1] in " \t\n\"'/" for m in _ON_WORD.finditer(low))
 
 
 def theme_prefixes(partials: Path) -> tuple[str, ...]:
@@ -48,6 +61,8 @@ def _digest(script: str) -> str:
 def _active_attributes(html: str) -> list[str]:
     """Event handlers and javascript: URLs in tags (not in text, where "<" is escaped)."""
     found = []
+    if not _suspect(html):
+        return found
     for tag in _TAG.finditer(html):
         for name, value in _ATTR.findall(tag.group(1)):
             name = name.lower()
