@@ -92,7 +92,7 @@ def on_env(env, config, files):
     env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
     env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
     # search: overrides/thidua/partials/search_entry.html, overrides/partials/search_page_keys.html
-    env.filters["search_entry"] = search.entry_of
+    env.filters["search_entry"] = lambda campaign: search.entry_of(campaign, _themes())
     env.filters["search_keys"] = search.listing_keys
     env.globals["listing_key_weight"] = search.WEIGHTS["listing"]
     return env
@@ -145,11 +145,15 @@ def on_post_build(config):
         campaigns = _Build.portal.campaigns if _Build.portal else []
         report = searchindex.build_index(
             config.site_dir,
-            facets=search.facet_list(search.entry_of(c) for c in campaigns),
+            facets=search.facet_list(search.entry_of(c, _themes()) for c in campaigns),
             common=search.common_words(search.search_text(c) for c in campaigns))
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)
+
+
+def _themes():
+    return _Build.portal.themes if _Build.portal else None
 
 
 def _as_date(value):

@@ -27,6 +27,7 @@ from thidua.dates import format_short
 from thidua.vntext import fold
 
 SENTINEL = "zz"
+NO_NUMBER = "Chưa ghi số"  # overrides/thidua/campaign.html prints the same
 STROKE = "\u0335"
 # Longer phrase keys add index size but no reachable matches: the browser cuts queries as long.
 MAX_KEY = 80
@@ -167,19 +168,25 @@ def campaign_entry(
     year: int | str,
     date_display: str = "",
     body: str = "",
+    theme_name: str = "",
 ) -> SearchEntry:
-    """The index entry of one decree from its record (front matter dict) and resolved issuer."""
+    """The index entry of one decree from its record (front matter dict) and resolved issuer.
+
+    `theme_name` is the theme registry's canonical name of the printed theme (campaigns/themes.yml):
+    the filter shows it, as the theme's own page does, and its words find the decree too.
+    """
     number = data.get("number") or ""
     doc_type = data.get("doc_type") or ""
     signer = (data.get("signer") or {}).get("name") or ""
     theme = data.get("theme") or ""
+    canonical_theme = theme_name or theme
     topics = list(data.get("topics") or [])
     keys: dict[str, list[str]] = {
         "number": number_keys(number, doc_type, data.get("symbol") or ""),
         "signer": phrase_keys(signer) if signer else [],
         "title": phrase_keys(data.get("title") or ""),
         "issuer": _unique(k for name in [issuer_name, *issuer_names] for k in phrase_keys(name)),
-        "theme": phrase_keys(theme) if theme else [],
+        "theme": _unique(k for t in {theme, canonical_theme} if t for k in phrase_keys(t)),
         "place": phrase_keys(data.get("place") or ""),
         "movement": _unique(k for m in data.get("movements") or [] for k in phrase_keys(m)),
         "topic": _unique(k for t in topics for k in phrase_keys(t)),
@@ -190,11 +197,12 @@ def campaign_entry(
         FACET_YEAR: [str(year)],
         FACET_ISSUER: [issuer_name],
         FACET_TYPE: [doc_type] if doc_type else [],
-        FACET_THEME: [theme] if theme else [],
+        FACET_THEME: [canonical_theme] if canonical_theme else [],
         FACET_TOPIC: topics,
     }
     meta = {
-        "number": number or (f"Số: /{data['symbol']}" if data.get("symbol") else ""),
+        # As on the decree's page: a number not yet assigned is a legitimate state, not "Số: /KH-X".
+        "number": number or NO_NUMBER,
         "issuer": issuer_name,
         "date": date_display,
         "doc_type": doc_type,
@@ -218,8 +226,11 @@ def _one_per_token(facet: str, values: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def entry_of(campaign) -> SearchEntry:
-    """campaign_entry() for a thidua.model.Campaign (duck-typed: the template passes it in)."""
+def entry_of(campaign, themes=None) -> SearchEntry:
+    """campaign_entry() for a thidua.model.Campaign (duck-typed: the template passes it in);
+    `themes` is the theme registry (thidua.vocabulary.Vocabulary) naming its canonical theme."""
+    printed = campaign.data.get("theme") or ""
+    entry = themes.lookup(printed) if themes is not None and printed else None
     return campaign_entry(
         campaign.data,
         issuer_name=campaign.issuer.name,
@@ -227,6 +238,7 @@ def entry_of(campaign) -> SearchEntry:
         year=campaign.year,
         date_display=format_short(campaign.issued),
         body=campaign.body,
+        theme_name=entry.name if entry is not None else "",
     )
 
 
