@@ -116,7 +116,8 @@ def search(page, query: str) -> list[str]:
     return result_paths(page)
 
 
-# Listing pages: a unit's, theme's or year's own page comes before the decrees it gathers.
+# Listing pages: a unit's, theme's or year's own page comes first only when it gathers two or more
+# of the matching decrees; the fixtures' themes, units and years gather one, so it comes second.
 L = "/trang-thong-tin-dien-tu/"
 T_ATGT = L + "chu-de/an-toan-giao-thong-cho-tre-em/"
 T_CSTT = L + "chu-de/cong-so-than-thien-van-hoa-hien-dai/"
@@ -125,21 +126,21 @@ U_KHDT = L + "don-vi/so-khdt-lang-son/"
 U_GTVT_KT = L + "don-vi/so-gtvt-kon-tum/"
 Y_2018 = L + "nam/2018/"
 
-# (query, expected first result, a decree expected among the first three or None)
+# (query, expected first result, a page expected among the first three or None)
 QUERIES = [
     # without diacritics
     ("tuyen truyen bao dam trat tu an toan giao thong", S003, None),
-    ("an toan giao thong", T_ATGT, S003),
-    ("so ke hoach va dau tu", U_KHDT, S004),
+    ("an toan giao thong", S003, T_ATGT),
+    ("so ke hoach va dau tu", S004, U_KHDT),
     # old and new tone placement
-    ("công sở thân thiện, văn hoá", T_CSTT, F_VH),
+    ("công sở thân thiện, văn hoá", F_VH, T_CSTT),
     ("số hoá hồ sơ", F_STN, None),
     ("thuỷ nội địa", S003, None),
     # combining marks (NFD) and capitals
     (unicodedata.normalize("NFD", "Khuổi Lào"), S000, None),
     (unicodedata.normalize("NFD", "Thực hiện thắng lợi nhiệm vụ chính trị năm 2023"), S004, None),
     ("HỮU LŨNG", S002, None),
-    ("AN TOÀN GIAO THÔNG CHO TRẺ EM", T_ATGT, S003),
+    ("AN TOÀN GIAO THÔNG CHO TRẺ EM", S003, T_ATGT),
     # numbers: the decree that bears it, not the ones citing it
     ("293/KH-STTTT", S003, None),
     ("173/PD-SKHĐT", S004, None),
@@ -157,13 +158,13 @@ QUERIES = [
     ("Đàm Phúc Tuyên", S001, None),
     ("Phạm Ngọc Thường", S002, None),
     # issuers, places, themes, acronyms, years, body text
-    ("Sở Kế hoạch và Đầu tư", U_KHDT, S004),
-    ("Sở Giao thông vận tải tỉnh Kon Tum", U_GTVT_KT, S001),
+    ("Sở Kế hoạch và Đầu tư", S004, U_KHDT),
+    ("Sở Giao thông vận tải tỉnh Kon Tum", S001, U_GTVT_KT),
     ("Khuổi Lào", S000, None),
-    ("Hoàng Văn Thụ", T_60, S002),
+    ("Hoàng Văn Thụ", S002, T_60),
     ("OCOP", S002, None),
     ("LRAMP", S000, None),
-    ("2018", Y_2018, S003),
+    ("2018", S003, Y_2018),
     ("Ngày hội hoa quả tươi", S002, None),
 ]
 
@@ -231,8 +232,10 @@ def result_paths(page) -> list[str]:
 
 
 def open_filters(page) -> None:
+    """Open the filters and wait until their counts are those of the results on screen."""
     page.locator("[data-thidua-filters] summary").click()
-    page.wait_for_function("() => document.querySelector('[data-thidua-filters]').dataset.ready")
+    page.wait_for_function("() => { const f = document.querySelector('[data-thidua-filters]');"
+                           " return f.dataset.ready && f.dataset.counted; }")
 
 
 def test_filters_are_the_facets_of_the_index(page):
@@ -248,7 +251,8 @@ def test_filters_are_the_facets_of_the_index(page):
     page.locator("[data-thidua-filters] summary").click()
 
 
-SHARED_THEME = "Siết chặt kỷ cương, tăng cường trách nhiệm, quyết liệt hành động, sáng tạo bút phá"
+# The registry's canonical name (campaigns/themes.yml), as the theme's page shows it; 2021 prints "bút phá".
+SHARED_THEME = "Siết chặt kỷ cương, tăng cường trách nhiệm, quyết liệt hành động, sáng tạo bứt phá"
 
 
 def test_facets_narrow_by_year_issuer_type_theme_and_topic(page):
@@ -358,24 +362,6 @@ def test_search_works_in_mkdocs_serve_preview(browser, site):
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-def test_more_adds_full_text_matches_after_metadata_matches(page, server):
-    page.goto(server + "/trang-thong-tin-dien-tu/")
-    first = search(page, "Sở Kế hoạch và Đầu tư")
-    assert F_CT not in first  # its body only mentions the issuer: not a metadata match
-    more = page.locator("[data-thidua-more]")
-    assert more.is_visible() and "toàn văn" in more.inner_text()
-    after = first
-    for _ in range(5):  # the reader pages on until the body-text match shows
-        if F_CT in after or not more.is_visible():
-            break
-        page.evaluate("document.querySelector('[data-thidua-search]').removeAttribute('data-thidua-state')")
-        more.click()
-        page.wait_for_function("() => document.querySelector('[data-thidua-search]').dataset.thiduaState === 'done'")
-        after = result_paths(page)
-    assert after[:len(first)] == first  # metadata matches keep their places
-    assert F_CT in after, after
 
 
 def test_common_words_only_wait_for_the_reader_on_a_large_site(browser, server):
