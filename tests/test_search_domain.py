@@ -142,12 +142,26 @@ def test_weighted_keys_put_number_and_signer_first():
     assert all(0 <= w <= 10 for w in weights)  # Pagefind's range
 
 
-def test_unnumbered_record_has_no_number_key_but_shows_its_symbol():
+def test_unnumbered_record_shows_chua_ghi_so_and_is_found_by_its_symbol():
+    # A number not yet assigned is a legitimate state ("Số: /KH-SGTVT" in the source): the result
+    # says so as the decree's page does, and the printed symbol still finds it.
     record = dict(RECORD, number="", symbol="KH-SGTVT")
     entry = campaign_entry(record, issuer_name="Sở GTVT", year=2024)
-    assert entry.meta["number"] == "Số: /KH-SGTVT"
+    assert entry.meta["number"] == "Chưa ghi số" == search.NO_NUMBER
+    assert "zzkhsgtvt" in entry.keys["number"]
     entry = campaign_entry(dict(RECORD, number=""), issuer_name="Sở GTVT", year=2024)
-    assert "number" not in entry.keys and "number" not in entry.meta
+    assert "number" not in entry.keys and entry.meta["number"] == "Chưa ghi số"
+
+
+def test_the_theme_filter_is_the_registry_name_and_both_spellings_find_it():
+    printed = "Siết chặt kỷ cương, sáng tạo bút phá"
+    canonical = "Siết chặt kỷ cương, sáng tạo bứt phá"
+    entry = campaign_entry(dict(RECORD, theme=printed), issuer_name="Sở KHĐT", year=2021, theme_name=canonical)
+    assert entry.filters[search.FACET_THEME] == [canonical]
+    assert {phrase_key("sáng tạo bút phá"), phrase_key("sáng tạo bứt phá")} <= set(entry.keys["theme"])
+    # Without a registry entry the printed theme is its own name.
+    entry = campaign_entry(dict(RECORD, theme=printed), issuer_name="Sở KHĐT", year=2021)
+    assert entry.filters[search.FACET_THEME] == [printed]
 
 
 def test_build_index_indexes_the_model_s_section():
