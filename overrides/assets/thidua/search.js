@@ -103,7 +103,19 @@
     var text = raw.trim();
     var quoted = /^["“”„].*["“”]$/.test(text) && text.length > 2;
     if (quoted) text = text.slice(1, -1).trim();
-    return { raw: raw.trim(), text: text, words: foldedWords(text), quoted: quoted };
+    var typed = text.normalize("NFC").split(/[^\p{L}\p{N}]+/u).filter(function (word) {
+      return /[^\x00-\x7f]/.test(word);
+    });
+    return { raw: raw.trim(), text: text, words: foldedWords(text), quoted: quoted,
+             exact: typed.map(toneKey) };
+  }
+
+  // A word as written, up to case and tone placement ("hoá" = "hóa", "thuỷ" = "thủy"), so a word
+  // typed with its marks matches only itself: "văn" is not "vận".
+  var TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+  function toneKey(word) {
+    var bare = word.toLowerCase().normalize("NFD");
+    return bare.replace(TONES, "") + "|" + (bare.match(TONES) || []).join("");
   }
 
   function data(result) {
@@ -222,14 +234,24 @@
     return -1;
   }
 
-  function highlight(element, text, terms) {
+  // Marks the query in `text`: where its words stand together (see marks()). In an excerpt where
+  // they do not (`loose`), the words the reader typed with their marks, each as written ("thuỷ",
+  // not "thuyền", "văn", not "vận"); a title or an issuer's name never gets such stray marks.
+  function highlight(element, text, q, loose) {
     var parts = unstroke(text).split(/(\s+)/);
     var words = [];
     parts.forEach(function (part, index) {
       if (index % 2 === 0 && part) words.push({ part: index, folded: foldedWords(part) });
     });
     var marked = {};
-    marks(words, terms).forEach(function (span) {
+    var spans = marks(words, q.words);
+    if (loose && !spans.length && q.exact.length) {
+      words.forEach(function (word, w) {
+        var bare = parts[word.part].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        if (bare && q.exact.indexOf(toneKey(bare)) !== -1) spans.push([w, w]);
+      });
+    }
+    spans.forEach(function (span) {
       for (var w = span[0]; w <= span[1]; w++) marked[words[w].part] = true;
       for (var s = words[span[0]].part; s < words[span[1]].part; s++) marked[s] = true;
     });
@@ -251,8 +273,14 @@
     var folded = printed.map(function (word) { return foldedWords(word).join(""); });
     var at = phraseAt(folded, terms);
     if (at < 0) {
-      for (var j = 0; j < folded.length && at < 0; j++) {
-        if (terms.some(function (term) { return folded[j] === term; })) at = j;
+      // No phrase: the stretch of text that holds the most of the query's words.
+      var best = 0;
+      for (var j = 0; j < folded.length; j++) {
+        if (terms.indexOf(folded[j]) === -1) continue;
+        var found = {};
+        folded.slice(j, j + 20).forEach(function (word) { if (terms.indexOf(word) !== -1) found[word] = true; });
+        var n = Object.keys(found).length;
+        if (n > best) { best = n; at = j; }
       }
     }
     var from = Math.max(0, at - 12);
@@ -262,7 +290,7 @@
 
   var optionSeq = 0;
 
-  function render(page, terms) {
+  function render(page, q) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
     item.setAttribute("role", "presentation");
@@ -276,13 +304,13 @@
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h1");
     var m = page.meta || {};
-    highlight(title, m.title || page.url, terms);
+    highlight(title, m.title || page.url, q);
     var info = document.createElement("p");
     info.className = "thidua-search__meta";
     [m.number, m.doc_type, m.issuer, m.date].forEach(function (value) {
       if (!value) return;
       var span = document.createElement("span");
-      highlight(span, value, terms);
+      highlight(span, value, q);
       info.appendChild(span);
     });
     article.appendChild(title);
@@ -290,7 +318,7 @@
     if (m.kind === "decree" || !m.kind) {
       var excerpt = document.createElement("p");
       excerpt.className = "thidua-search__excerpt";
-      highlight(excerpt, excerptText(page.content || "", terms), terms);
+      highlight(excerpt, excerptText(page.content || "", q.words), q, true);
       article.appendChild(excerpt);
     }
     link.appendChild(article);
@@ -365,8 +393,8 @@
     }
   }
 
-  function draw(pages, terms) {
-    pages.forEach(function (page) { list.appendChild(render(page, terms)); });
+  function draw(pages, q) {
+    pages.forEach(function (page) { list.appendChild(render(page, q)); });
     input.setAttribute("aria-expanded", options().length ? "true" : "false");
   }
 
@@ -391,7 +419,7 @@
       if (state !== current) return;
       return dataOf(out).then(function (datas) {
         if (state !== current) return;
-        draw(datas, state.q.words);
+        draw(datas, state.q);
         state.drawn += datas.length;
         state.pages = state.pages.concat(datas);
         updateMore(state);
