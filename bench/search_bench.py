@@ -204,32 +204,25 @@ def serve(site: Path):
 WAIT = """q => { const root = document.querySelector('[data-thidua-search]');
                  return root.dataset.thiduaState === 'done' && root.dataset.thiduaQuery === q; }"""
 
-# Installed in the page before each query: the moments the search box reports its first part drawn
-# ("first") and everything drawn ("done"), on the page's own clock, so that the Resource Timing
-# entries (every fetch and import, with its size) split exactly between the two parts.
+# Installed in the page before each query: the moments (epoch ms) the search box reports its first
+# part drawn ("first") and everything drawn ("done"). Each mutation record's oldValue gives the
+# states in order, even when "first" lasts no longer than one task. Pagefind fetches from a worker,
+# out of the page's Resource Timing, so sizes come from Playwright's network events, split at these
+# moments by each response's end.
 WATCH = """() => {
-  performance.setResourceTimingBufferSize(100000);
-  performance.clearResourceTimings();
   const root = document.querySelector('[data-thidua-search]');
   window.__marks = {};
   if (window.__watch) window.__watch.disconnect();
-  window.__watch = new MutationObserver(() => {
-    const s = root.dataset.thiduaState;
-    if ((s === 'first' || s === 'done') && !window.__marks.first) window.__marks.first = performance.now();
-    if (s === 'done') window.__marks.done = performance.now();
+  window.__watch = new MutationObserver(records => {
+    const now = Date.now();
+    records.forEach((record, i) => {
+      const value = i + 1 < records.length ? records[i + 1].oldValue : root.dataset.thiduaState;
+      if ((value === 'first' || value === 'done') && !window.__marks.first) window.__marks.first = now;
+      if (value === 'done') window.__marks.done = now;
+    });
   });
-  window.__watch.observe(root, { attributes: true, attributeFilter: ['data-thidua-state'] });
-  return performance.now();
-}"""
-
-SPLIT = """() => {
-  const m = window.__marks;
-  const parts = { first: 0, full: 0 };
-  for (const e of performance.getEntriesByType('resource')) {
-    const size = e.transferSize || 0;  // 0 when served from the browser's cache
-    if (e.responseEnd <= m.first) parts.first += size; else if (e.responseEnd <= m.done) parts.full += size;
-  }
-  return { first: m.first, done: m.done, firstBytes: parts.first, fullBytes: parts.full };
+  window.__watch.observe(root, { attributes: true, attributeFilter: ['data-thidua-state'], attributeOldValue: true });
+  return Date.now();
 }"""
 
 
@@ -251,36 +244,54 @@ def measure(browser, base: str, start_path: str, queries: list[tuple[str, str]])
     page = context.new_page()
     page.goto(base + start_path)
     page.wait_for_load_state("networkidle")
+    received: list[tuple[float, int]] = []  # (response end, epoch ms; bytes)
+
+    def finished(request):
+        sizes, timing = request.sizes(), request.timing
+        received.append((timing["startTime"] + max(timing["responseEnd"], 0),
+                         sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+    page.on("requestfinished", finished)
+
+    def split(started: float, marks: dict) -> tuple[int, int]:
+        first = sum(size for end, size in received if started <= end <= marks["first"])
+        full = sum(size for end, size in received if marks["first"] < end <= marks["done"])
+        return first, full
+
     out = []
     for kind, query in queries:
         query = query.strip()
         page.keyboard.press("/")
         page.fill(".md-search__input", "")
         page.wait_for_function("() => !document.querySelector('[data-thidua-search]').dataset.thiduaState")
+        page.wait_for_timeout(200)  # stragglers of the previous query land before this one starts
+        received.clear()
         started = page.evaluate(WATCH)
         page.fill(".md-search__input", query)
         page.wait_for_function(WAIT, arg=query, timeout=60000)
-        page.wait_for_timeout(200)  # let the last Resource Timing entries land
-        split = page.evaluate(SPLIT)
+        page.wait_for_timeout(300)  # network events arrive after the page has drawn
+        marks = page.evaluate("window.__marks")
+        first_bytes, full_bytes = split(started, marks)
         first = page.eval_on_selector(".md-search-result__link", "a => a.getAttribute('href')") \
             if page.locator(".md-search-result__link").count() else "-"
         deferred = page.is_visible("[data-thidua-more]") and "toàn văn" in page.inner_text("[data-thidua-more]")
-        row = Measured(query, kind, split["firstBytes"], split["first"] - started, split["fullBytes"],
-                       split["done"] - split["first"], first, deferred)
+        row = Measured(query, kind, first_bytes, marks["first"] - started, full_bytes,
+                       marks["done"] - marks["first"], first, deferred)
         if deferred:
             # Only very common syllables: the full-text part waits for the reader's click.
+            received.clear()
             started = page.evaluate(WATCH)
             page.evaluate("document.querySelector('[data-thidua-search]').removeAttribute('data-thidua-state')")
             page.click("[data-thidua-more]")
             page.wait_for_function(WAIT, arg=query, timeout=60000)
-            page.wait_for_timeout(200)
-            clicked = page.evaluate(SPLIT)
-            row.full_bytes = clicked["firstBytes"] + clicked["fullBytes"]
-            row.full_ms = clicked["done"] - started
+            page.wait_for_timeout(300)
+            marks = page.evaluate("window.__marks")
+            row.full_bytes = sum(size for end, size in received if started <= end <= marks["done"])
+            row.full_ms = marks["done"] - started
         if VERBOSE:
             print(f"  {kind:8} {query[:40]!r}: first {row.first_bytes / 1000:.0f} KB {row.first_ms:.0f} ms; "
                   f"full text +{row.full_bytes / 1000:.0f} KB {row.full_ms:.0f} ms{' (clicked)' if deferred else ''}; "
-                  f"first result {first}")
+                  f"first result {first}", flush=True)
         out.append(row)
         page.keyboard.press("Escape")
     context.close()

@@ -207,7 +207,31 @@ def test_post_build_hook_turns_an_indexer_failure_into_a_build_error(tmp_path):
 
 def test_common_words_need_both_a_share_and_a_count(monkeypatch):
     texts = ["thi đua giao thông"] * 30 + ["thi đua văn hoá"] * 70
-    assert search.common_words(texts) == []  # a small site has no common word
+    assert search.common_words(texts) == {}  # a small site has no common word
     monkeypatch.setattr(search, "COMMON_MIN", 50)
     # "thi", "đua" in all 100; "văn", "hoá" in 70; "giao", "thông" in 30 (>= 25 %, < 50 decrees)
-    assert search.common_words(texts) == ["dua", "hoa", "thi", "van"]
+    assert list(search.common_words(texts)) == ["dua", "hoa", "thi", "van"]
+    # …with their occurrences: the browser looks up the least frequent of a query's common words.
+    texts = ["thi đua thi đua văn hoá"] * 70 + ["thi đua"] * 30
+    assert search.common_words(texts) == {"dua": 170, "hoa": 70, "thi": 170, "van": 70}
+
+
+def test_common_words_are_priced_by_the_index_chunk_that_holds_them(tmp_path):
+    """A real Pagefind bundle: each common word gets the size of the chunk the browser would fetch."""
+    from thidua.pagefindmeta import chunk_prices
+
+    site = tmp_path / "site"
+    section = site / "trang-thong-tin-dien-tu"
+    section.mkdir(parents=True)
+    for i in range(3):
+        (section / f"p{i}.html").write_text(
+            f"<html lang='vi'><body><main class='md-main__inner'><h1>Trang {i}</h1>"
+            f"<p>an toàn giao thông {'thủy lợi ' * (i + 1)}</p></main></body></html>", encoding="utf-8")
+    report = searchindex.build_index(site, common={"an": 3, "giao": 3, "zzzz": 9})
+    prices = chunk_prices(report.bundle, ["an", "giao", "zzzz"])
+    chunks = {p.stat().st_size for p in (report.bundle / "index").glob("*.pf_index")}
+    assert set(prices) == {"an", "giao"} and set(prices.values()) <= chunks  # "zzzz": past every chunk
+    import json
+    written = json.loads((report.bundle / searchindex.COMMON_FILE).read_text(encoding="utf-8"))
+    assert written == {"an": prices["an"], "giao": prices["giao"], "zzzz": 0}
+    assert chunk_prices(tmp_path / "nowhere", ["an"]) == {}

@@ -271,27 +271,33 @@ def facet_list(entries: Iterable[SearchEntry]) -> list[dict]:
 # A syllable in at least this share of decrees (and this many) is "common": its posting list in
 # Pagefind's index grows with the site (1.3 MB for "giao" at 10,000 decrees), while telling
 # pages apart little. The browser leaves common syllables out of a full-text query that also has
-# rarer words, then ranks pages holding the whole phrase first. Small sites have none.
+# rarer words, then ranks pages holding the whole phrase first. When every word is common it looks
+# up only the cheapest (thidua.searchindex prices each word by the index chunk that holds it,
+# falling back on its occurrences) and checks the others in the pages' text. Small sites have none.
 COMMON_SHARE = 0.25
 COMMON_MIN = 1000
 
 
-def common_words(texts: Iterable[str]) -> list[str]:
-    """Folded syllables found in at least COMMON_SHARE of the texts and COMMON_MIN of them."""
+def common_words(texts: Iterable[str]) -> dict[str, int]:
+    """Folded syllables found in at least COMMON_SHARE of the texts and COMMON_MIN of them, each
+    with its number of occurrences in all the texts."""
     frequency: Counter = Counter()
+    occurrences: Counter = Counter()
     folded: dict[str, tuple[str, ...]] = {}
     count = 0
     for text in texts:
         count += 1
         seen: set[str] = set()
-        for raw in set(text.split()):
+        for raw, n in Counter(text.split()).items():
             parts = folded.get(raw)
             if parts is None:
                 parts = folded[raw] = tuple(words(raw))
             seen.update(parts)
+            for part in parts:
+                occurrences[part] += n
         frequency.update(seen)
     limit = max(COMMON_MIN, COMMON_SHARE * count)
-    return sorted(word for word, n in frequency.items() if n >= limit)
+    return {word: occurrences[word] for word in sorted(frequency) if frequency[word] >= limit}
 
 
 def search_text(campaign) -> str:

@@ -78,7 +78,12 @@
   function load() {
     if (!pagefind) {
       var commonWords = fetch(commonUrl.href).then(function (response) { return response.json(); })
-        .then(function (words) { words.forEach(function (word) { common[word] = true; }); })
+        .then(function (words) {
+          // {word: bytes its lookup downloads} (hooks/thidua/searchindex.py; a bare list from
+          // older builds: every word alike).
+          if (Array.isArray(words)) words.forEach(function (word) { common[word] = 1; });
+          else common = words || {};
+        })
         .catch(function () { /* without the list every word is searched: slower, not wrong */ });
       pagefind = Promise.all([import(bundleUrl.href), commonWords]).then(function (loaded) {
         var pf = loaded[0];
@@ -145,22 +150,22 @@
   }
 
   // Common syllables (hooks/thidua/search.py, common_words) are left out of the index lookup when
-  // rarer words remain: their posting lists are megabytes on a large site. The text check below
-  // then keeps only pages that hold every word.
+  // rarer words remain: their posting lists are megabytes on a large site. When every word is
+  // common, only the cheapest to look up is (the smallest index chunk, as the build measured it).
+  // Either way the text check (rankFullText) keeps only pages that hold every word.
   function fullTextPart(q, filters) {
     var plainWords = q.text.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D")
       .split(/\s+/).filter(function (word) { return foldedWords(word).length; });
-    var rare = plainWords.filter(function (word) { return !common[foldedWords(word).join("")]; });
-    var plain = (rare.length ? rare : plainWords).join(" ");
-    return load().then(function (pf) { return pf.search((plain + " " + filters).trim()); })
-      .then(function (pass) { return wrap(pass.results, false); });
+    var rare = plainWords.filter(function (word) { return !isCommon(word); });
+    var plain = rare.length ? rare : plainWords.slice().sort(function (a, b) {
+      return common[foldedWords(a).join("")] - common[foldedWords(b).join("")];
+    }).slice(0, 1);
+    return load().then(function (pf) { return pf.search((plain.join(" ") + " " + filters).trim()); })
+      .then(function (pass) { return { results: wrap(pass.results, false), narrowed: !rare.length && plainWords.length > 1 }; });
   }
 
-  // True when every word of the query is one of the site's very common syllables: its full-text
-  // part would download their whole posting lists (megabytes at 10,000 decrees), so it waits for
-  // the reader to ask. A small site has no common syllables and never waits.
-  function onlyCommon(q) {
-    return q.words.length > 0 && q.words.every(function (word) { return common[word]; });
+  function isCommon(word) {
+    return Object.prototype.hasOwnProperty.call(common, foldedWords(word).join(""));
   }
 
   function wrap(results, phrase) {
@@ -402,8 +407,11 @@
   // A full-text hit is checked against its text only when its page is about to be drawn.
   function drawNext(state) {
     var out = [];
+    var rounds = 0;
+    // Full-text hits are checked a screenful at a time; a few screenfuls per draw at most, so a
+    // phrase that few of the looked-up pages hold never downloads every fragment in one go.
     function step() {
-      if (out.length >= PAGE || !state.queue.length) return Promise.resolve();
+      if (out.length >= PAGE || !state.queue.length || rounds++ >= 4) return Promise.resolve();
       var batch = state.queue.splice(0, PAGE - out.length);
       return dataOf(batch).then(function (datas) {
         if (state !== current) return;
@@ -431,9 +439,6 @@
     if (state.queue.length) {
       more.textContent = "Xem thêm kết quả";
       more.hidden = false;
-    } else if (!state.fullText) {
-      more.textContent = "Tìm trong toàn văn các văn bản";
-      more.hidden = false;
     } else {
       more.hidden = true;
     }
@@ -442,11 +447,9 @@
   function summary(state) {
     var parts = [];
     if (state.metaCount) parts.push(state.metaCount + " kết quả khớp số ký hiệu, người ký, trích yếu, cơ quan ban hành hoặc tên trang");
-    if (state.fullCount) parts.push(state.fullCount + " văn bản có các từ này trong toàn văn");
-    if (!parts.length) {
-      return state.fullText ? "Không tìm thấy kết quả phù hợp" :
-        "Các từ này có trong rất nhiều văn bản: thêm từ, chọn bộ lọc, hoặc tìm trong toàn văn (tải nhiều dữ liệu hơn).";
-    }
+    if (state.fullApprox) parts.push("các văn bản có các từ này trong toàn văn ở phía dưới");
+    else if (state.fullCount) parts.push(state.fullCount + " văn bản có các từ này trong toàn văn");
+    if (!parts.length) return state.queue.length ? "Chưa thấy văn bản có đủ các từ này: xem thêm" : "Không tìm thấy kết quả phù hợp";
     return parts.join("; ");
   }
 
@@ -464,14 +467,16 @@
   function runFullText(state) {
     state.fullText = true;
     setState("loading");
-    return fullTextPart(state.q, state.filters).then(function (results) {
+    return fullTextPart(state.q, state.filters).then(function (part) {
       if (state !== current) return;
-      results = seen(state, results);
+      var results = seen(state, part.results);
       var head = results.slice(0, PAGE), rest = results.slice(PAGE);
       return dataOf(head).then(function (datas) {
         if (state !== current) return;
         var ranked = rankFullText(head, datas, state.q);
         ranked.forEach(function (r) { r.checked = true; });  // drawn as they are
+        // Looked up by one of its words only, the rest is not known to hold the others yet.
+        state.fullApprox = part.narrowed && rest.length > 0;
         state.fullCount = ranked.length + rest.length;
         state.queue = state.queue.concat(ranked, rest);
         if (state.queue.length === ranked.length + rest.length) return drawNext(state);
@@ -498,7 +503,7 @@
   function run() {
     var raw = input.value.trim();
     var state = { q: parse(raw), filters: currentFilters(), queue: [], ids: {}, drawn: 0, pages: [],
-                  metaCount: 0, fullCount: 0, fullText: false };
+                  metaCount: 0, fullCount: 0, fullText: false, fullApprox: false };
     current = state;
     seq++;
     if (!state.q.words.length) {
@@ -527,7 +532,6 @@
       // The first part is on screen: what tests and the benchmark wait for before the second.
       root.setAttribute("data-thidua-query", raw);
       setState("first");
-      if (onlyCommon(state.q)) { updateMore(state); return; }
       return runFullText(state);
     }).then(function () {
       if (state !== current) return;
@@ -692,9 +696,7 @@
     var state = current;
     if (!state) return;
     setState("loading");
-    // The full-text part draws its first hits itself (it waited for this click: common words only).
-    var step = !state.fullText && !state.queue.length ? runFullText(state) : drawNext(state);
-    step.then(function () {
+    drawNext(state).then(function () {
       if (state === current) { meta.textContent = summary(state); setState("done"); }
     });
   });
