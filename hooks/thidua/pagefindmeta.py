@@ -70,6 +70,8 @@ def chunk_prices(bundle: Path, words) -> dict[str, int]:
     prices = {}
     for word in words:
         i = bisect.bisect_right(firsts, word) - 1
-        if i >= 0 and word <= chunks[i][1]:
+        # Chunk bounds are the shortest prefixes that tell neighbours apart ("thie".."thong"):
+        # "thongtin" belongs to the chunk that ends at "thong".
+        if i >= 0 and (word <= chunks[i][1] or word.startswith(chunks[i][1])):
             prices[word] = sizes[chunks[i][2]]
     return prices
