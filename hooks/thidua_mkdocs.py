@@ -48,7 +48,7 @@ def on_config(config):
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     root = Path(config.config_file_path).parent
     portal, problems = validate_project(root)
-    _Build.root, _Build.portal, _Build.problems = root, portal, problems
+    _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     if problems:
         text = problems_mod.report(problems)
         if _Build.command != "serve":
@@ -75,7 +75,7 @@ def on_files(files, config):
         for uri, content in opendata.files(_Build.portal, config.site_url or "").items():
             files.append(File.generated(config, uri, content=content))
         for campaign in _Build.portal.campaigns:
-            # The record as committed: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
+            # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
             files.append(File.generated(config, opendata.source_uri(campaign), content=opendata.record_text(campaign)))
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
@@ -126,7 +126,7 @@ def on_post_template(output, template_name, config):
 
 
 def _with_policy(html: str, where: str) -> str:
-    html, foreign = csp.apply(html, THEME_SCRIPTS)
+    html, foreign = csp.apply(html, THEME_SCRIPTS, preview=_Build.command == "serve")
     _Build.unsafe += [f"{where}: {snippet}" for snippet in foreign]
     return html
 

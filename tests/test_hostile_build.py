@@ -6,16 +6,13 @@ every free-text field; the strict build must pass (these are legal values: a tit
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, static_server
 from test_search_browser import CHROMIUM, CHROMIUM_ARGS
 
 # Each payload calls alert() if it ever runs, and sets a flag a dialog handler cannot miss.
@@ -212,14 +209,8 @@ def test_published_record_file_has_no_comments(tmp_path):
 
 @pytest.fixture(scope="module")
 def server(hostile_site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=hostile_site))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with static_server(hostile_site) as url:
+        yield url
 
 
 def test_no_script_runs_on_any_page_in_chromium(hostile_site, server):

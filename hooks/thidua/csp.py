@@ -57,8 +57,12 @@ def _active_attributes(html: str) -> list[str]:
     return found
 
 
-def apply(html: str, prefixes: tuple[str, ...]) -> tuple[str, list[str]]:
-    """The page with its policy in <head>, and what in it would run that the theme did not put there."""
+def apply(html: str, prefixes: tuple[str, ...], *, preview: bool = False) -> tuple[str, list[str]]:
+    """The page with its policy in <head>, and what in it would run that the theme did not put there.
+
+    `preview`: `mkdocs serve` injects its live-reload script inline into every page it serves,
+    with a new timestamp each time, so no hash can allow it; the preview's policy allows inline
+    scripts instead (hashes would disable 'unsafe-inline'). Published pages never get it."""
     hashes, foreign = [], []
     for attrs, body in _SCRIPT.findall(html):
         if "src=" in attrs or _DATA_TYPE.search(attrs):
@@ -68,8 +72,8 @@ def apply(html: str, prefixes: tuple[str, ...]) -> tuple[str, list[str]]:
         else:
             foreign.append(f"<script>{body[:60]}")
     foreign += _active_attributes(html)
-    meta = '<meta http-equiv="Content-Security-Policy" content="{}">'.format(
-        POLICY.format(hashes="".join(" " + h for h in sorted(set(hashes)))))
+    allowed = " 'unsafe-inline'" if preview else "".join(" " + h for h in sorted(set(hashes)))
+    meta = '<meta http-equiv="Content-Security-Policy" content="{}">'.format(POLICY.format(hashes=allowed))
     charset = _CHARSET.search(html)
     at = charset.end() if charset else html.find("<head>") + len("<head>")
     return html[:at] + meta + html[at:], foreign
