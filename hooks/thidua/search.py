@@ -186,7 +186,7 @@ def campaign_entry(
         "signer": phrase_keys(signer) if signer else [],
         "title": phrase_keys(data.get("title") or ""),
         "issuer": _unique(k for name in [issuer_name, *issuer_names] for k in phrase_keys(name)),
-        "theme": _unique(k for t in {theme, canonical_theme} if t for k in phrase_keys(t)),
+        "theme": _unique(k for t in (canonical_theme, theme) if t for k in phrase_keys(t)),
         "place": phrase_keys(data.get("place") or ""),
         "movement": _unique(k for m in data.get("movements") or [] for k in phrase_keys(m)),
         "topic": _unique(k for t in topics for k in phrase_keys(t)),
