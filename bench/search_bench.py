@@ -7,11 +7,13 @@ matter, fictional issuers appended to units.yml) from the vocabulary of the repo
 builds a temporary copy of the project with the normal build (which runs the Pagefind step), serves
 the site from 127.0.0.1 and types queries into the real search box. It prints medians of:
 
-* first query: bytes downloaded (every request after the page has loaded, as served by a plain
+* first results: bytes downloaded (every request after the page has loaded, as served by a plain
   http.server: pagefind.js and its wasm uncompressed, index chunks and fragments as Pagefind
-  writes them) and time from typing to the first result on screen, each in a fresh browser
-  context (empty cache);
-* later queries: the same, in the context that has already searched.
+  writes them, from the page's Resource Timing entries) and time from typing until the first part
+  of the list (metadata hits) is drawn; the first query of each round in a fresh browser context
+  (empty cache), the others in the context that has already searched;
+* the full-text part: bytes and time from the first part drawn until the decrees whose text holds
+  the query are appended (or, for a query of only very common syllables, after the click it waits for).
 
 The typing-to-result time includes the search box's 120 ms debounce. Not part of the test suite.
 """
@@ -30,12 +32,15 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VERBOSE = False
 # Words found only in decrees' text, in no metadata: the search falls back to its full-text pass.
 FULL_TEXT = "tai nạn giao thông"
+# Two place syllables side by side, as the synthetic bodies write them ("Tại Khuổi Lào, …").
+PLACE_QUERY = "Khuổi Lào"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -199,52 +204,95 @@ def serve(site: Path):
 WAIT = """q => { const root = document.querySelector('[data-thidua-search]');
                  return root.dataset.thiduaState === 'done' && root.dataset.thiduaQuery === q; }"""
 
+# Installed in the page before each query: the moments (epoch ms) the search box reports its first
+# part drawn ("first") and everything drawn ("done"). Each mutation record's oldValue gives the
+# states in order, even when "first" lasts no longer than one task. Pagefind fetches from a worker,
+# out of the page's Resource Timing, so sizes come from Playwright's network events, split at these
+# moments by each response's end.
+WATCH = """() => {
+  const root = document.querySelector('[data-thidua-search]');
+  window.__marks = {};
+  if (window.__watch) window.__watch.disconnect();
+  window.__watch = new MutationObserver(records => {
+    const now = Date.now();
+    records.forEach((record, i) => {
+      const value = i + 1 < records.length ? records[i + 1].oldValue : root.dataset.thiduaState;
+      if ((value === 'first' || value === 'done') && !window.__marks.first) window.__marks.first = now;
+      if (value === 'done') window.__marks.done = now;
+    });
+  });
+  window.__watch.observe(root, { attributes: true, attributeFilter: ['data-thidua-state'], attributeOldValue: true });
+  return Date.now();
+}"""
 
-def measure(browser, base: str, start_path: str, queries: list[str]) -> list[tuple[int, float, str]]:
-    """(bytes, ms, first result) per query, all in one fresh context: the first one is cold."""
+
+@dataclass
+class Measured:
+    query: str
+    kind: str
+    first_bytes: int  # typing -> first part (metadata hits) drawn
+    first_ms: float  # includes the box's 120 ms debounce
+    full_bytes: int  # first part drawn -> full-text part drawn
+    full_ms: float
+    first_result: str
+    deferred: bool = False  # the full-text part waited for a click (common words only)
+
+
+def measure(browser, base: str, start_path: str, queries: list[tuple[str, str]]) -> list[Measured]:
+    """Each query in turn, all in one fresh context: the first one is cold."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + start_path)
     page.wait_for_load_state("networkidle")
-    received: list[int] = []
+    received: list[tuple[float, int]] = []  # (response end, epoch ms; bytes)
 
     def finished(request):
-        sizes = request.sizes()
-        received.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
-        if VERBOSE:
-            print(f"    {sizes['responseBodySize']:>8} {request.url}")
+        sizes, timing = request.sizes(), request.timing
+        received.append((timing["startTime"] + max(timing["responseEnd"], 0),
+                         sizes["responseBodySize"] + sizes["responseHeadersSize"]))
 
     page.on("requestfinished", finished)
+
+    def split(started: float, marks: dict) -> tuple[int, int]:
+        first = sum(size for end, size in received if started <= end <= marks["first"])
+        full = sum(size for end, size in received if marks["first"] < end <= marks["done"])
+        return first, full
+
     out = []
-    for query in (q.strip() for q in queries):
-        received.clear()
+    for kind, query in queries:
+        query = query.strip()
         page.keyboard.press("/")
         page.fill(".md-search__input", "")
-        started = time.perf_counter()
+        page.wait_for_function("() => !document.querySelector('[data-thidua-search]').dataset.thiduaState")
+        page.wait_for_timeout(200)  # stragglers of the previous query land before this one starts
+        received.clear()
+        started = page.evaluate(WATCH)
         page.fill(".md-search__input", query)
         page.wait_for_function(WAIT, arg=query, timeout=60000)
-        elapsed = (time.perf_counter() - started) * 1000
-        page.wait_for_timeout(300)  # let stragglers (fragments of the first page) finish
+        page.wait_for_timeout(300)  # network events arrive after the page has drawn
+        marks = page.evaluate("window.__marks")
+        first_bytes, full_bytes = split(started, marks)
         first = page.eval_on_selector(".md-search-result__link", "a => a.getAttribute('href')") \
             if page.locator(".md-search-result__link").count() else "-"
-        typed = sum(received)
-        out.append((typed, elapsed, first))
-        if VERBOSE:
-            print(f"  {query!r}: {typed} B, {elapsed:.0f} ms, first {first}")
-        deferred = (query == FULL_TEXT and page.locator(".md-search-result__link").count() == 0
-                    and page.is_visible("[data-thidua-more]"))
-        if query == FULL_TEXT and not deferred:
-            out.append(None)  # the site has no common syllables: the full text ran at once
-        elif deferred:
-            # A query of only common syllables waits for the reader to ask for the full text.
+        deferred = page.is_visible("[data-thidua-more]") and "toàn văn" in page.inner_text("[data-thidua-more]")
+        row = Measured(query, kind, first_bytes, marks["first"] - started, full_bytes,
+                       marks["done"] - marks["first"], first, deferred)
+        if deferred:
+            # Only very common syllables: the full-text part waits for the reader's click.
             received.clear()
-            started = time.perf_counter()
+            started = page.evaluate(WATCH)
+            page.evaluate("document.querySelector('[data-thidua-search]').removeAttribute('data-thidua-state')")
             page.click("[data-thidua-more]")
-            page.wait_for_selector(".md-search-result__link", timeout=60000)
             page.wait_for_function(WAIT, arg=query, timeout=60000)
-            elapsed = (time.perf_counter() - started) * 1000
             page.wait_for_timeout(300)
-            out.append((sum(received), elapsed, "-"))
+            marks = page.evaluate("window.__marks")
+            row.full_bytes = sum(size for end, size in received if started <= end <= marks["done"])
+            row.full_ms = marks["done"] - started
+        if VERBOSE:
+            print(f"  {kind:8} {query[:40]!r}: first {row.first_bytes / 1000:.0f} KB {row.first_ms:.0f} ms; "
+                  f"full text +{row.full_bytes / 1000:.0f} KB {row.full_ms:.0f} ms{' (clicked)' if deferred else ''}; "
+                  f"first result {first}", flush=True)
+        out.append(row)
         page.keyboard.press("Escape")
     context.close()
     return out
@@ -257,7 +305,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="fresh browser contexts (cold first queries)")
     parser.add_argument("--keep", type=Path, help="build here and keep it (default: a temp dir)")
     parser.add_argument("--reuse", action="store_true", help="with --keep: measure the site built there before")
-    parser.add_argument("--verbose", action="store_true", help="print every request and query")
+    parser.add_argument("--verbose", action="store_true", help="print every query")
     args = parser.parse_args()
     global VERBOSE
     VERBOSE = args.verbose
@@ -275,6 +323,9 @@ def main() -> None:
     if args.reuse and (project / "site").is_dir():
         made = json.loads((project / "bench-records.json").read_text(encoding="utf-8"))
         seconds, log = float("nan"), (project / "bench-build.log").read_text(encoding="utf-8")
+        # The search box's own files as they are now, so a change to them needs no rebuild.
+        for name in ("search.js", "search.css"):
+            shutil.copy2(ROOT / "overrides" / "assets" / "thidua" / name, project / "site" / "assets" / "thidua" / name)
     else:
         shutil.rmtree(project, ignore_errors=True)
         shutil.copytree(ROOT, project, ignore=IGNORE, dirs_exist_ok=True)
@@ -290,48 +341,54 @@ def main() -> None:
     picks = rng.sample(made, args.rounds * 2)
     httpd = serve(site)
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    cold, warm, typed_full, full, hits = [], [], [], [], 0
+    rows: list[Measured] = []
+    cold: list[Measured] = []
+    hits = 0
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for r in range(args.rounds):
             a, b = picks[2 * r], picks[2 * r + 1]
-            queries = [a["number"], _ascii(b["signer"]).lower(), "an toan giao thong", b["title"][:40],
-                       "2019", FULL_TEXT]
+            queries = [("number", a["number"]), ("signer", _ascii(b["signer"]).lower()),
+                       ("topic", "an toan giao thong"), ("title", b["title"][:40]), ("year", "2019"),
+                       ("place", PLACE_QUERY), ("common", FULL_TEXT)]
             start = f"/trang-thong-tin-dien-tu/van-ban/{a['year']}/{a['slug']}/"
             results = measure(browser, base, start, queries)
-            cold.append(results[0][:2])
-            warm.extend(x[:2] for x in results[1:-2])
-            typed_full.append(results[-2][:2])
-            full.append(results[-1][:2] if results[-1] else None)
+            cold.append(results[0])
+            rows.extend(results)
             # A number recurs every year (DOMAIN.md): any decree bearing it is a right answer.
-            ok = results[0][2].endswith(f"/{a['slug']}/")
+            ok = results[0].first_result.endswith(f"/{a['slug']}/")
             hits += ok
             if not ok:
-                print(f"  number {a['number']!r} ({a['year']}): first result {results[0][2]}")
+                print(f"  number {a['number']!r} ({a['year']}): first result {results[0].first_result}")
         browser.close()
     httpd.shutdown()
 
     def med(values):
         return statistics.median(values)
 
+    def kb(values):
+        return f"{med(values) / 1000:.0f} KB"
+
     print(f"records: {args.records} synthetic + repository records; pages indexed: "
           f"{indexed.group(1) if indexed else '?'}")
     print(f"build (mkdocs build --strict, search step included): {seconds:.1f} s; "
           f"Pagefind step: {indexed.group(2) if indexed else '?'} s")
     print(f"search bundle on disk: {bundle_bytes / 1e6:.1f} MB in {sum(1 for _ in bundle.rglob('*'))} files")
-    print(f"first query (cold, n={len(cold)}): median {med([b for b, _ in cold]) / 1000:.0f} KB, "
-          f"{med([t for _, t in cold]):.0f} ms to first result (max {max(b for b, _ in cold) / 1000:.0f} KB, "
-          f"{max(t for _, t in cold):.0f} ms)")
-    print(f"later queries (n={len(warm)}): median {med([b for b, _ in warm]) / 1000:.0f} KB, "
-          f"{med([t for _, t in warm]):.0f} ms")
+    print(f"cold first query (fresh context, n={len(cold)}): first results {kb([m.first_bytes for m in cold])}, "
+          f"{med([m.first_ms for m in cold]):.0f} ms; full-text part +{kb([m.full_bytes for m in cold])}")
+    print(f"all queries (n={len(rows)}), medians: first results {kb([m.first_bytes for m in rows])}, "
+          f"{med([m.first_ms for m in rows]):.0f} ms; full-text part +{kb([m.full_bytes for m in rows])}, "
+          f"{med([m.full_ms for m in rows]):.0f} ms   [budget: ≤ 500 KB and ≤ 1 s; ≤ 500 KB more]")
+    print("by kind of query (medians; the first query of each round is cold):")
+    for kind in dict.fromkeys(m.kind for m in rows):
+        of = [m for m in rows if m.kind == kind]
+        clicked = sum(m.deferred for m in of)
+        print(f"  {kind:7} n={len(of)}: first {kb([m.first_bytes for m in of])} {med([m.first_ms for m in of]):.0f} ms"
+              f" (max {max(m.first_bytes for m in of) / 1000:.0f} KB {max(m.first_ms for m in of):.0f} ms);"
+              f" full text +{kb([m.full_bytes for m in of])} {med([m.full_ms for m in of]):.0f} ms"
+              f" (max +{max(m.full_bytes for m in of) / 1000:.0f} KB)"
+              + (f"; waited for a click {clicked}/{len(of)}" if clicked else ""))
     print(f"number query put its decree first: {hits}/{len(cold)}")
-    print(f"typed query of common words only ({FULL_TEXT!r}, no metadata match, n={len(typed_full)}): median "
-          f"{med([b for b, _ in typed_full]) / 1000:.0f} KB, {med([t for _, t in typed_full]):.0f} ms "
-          "(the full-text pass waits for a click only when every word is one of the site's common syllables)")
-    clicked = [x for x in full if x]
-    if clicked:
-        print(f"  then 'Tìm trong toàn văn' clicked (n={len(clicked)}): median "
-              f"{med([b for b, _ in clicked]) / 1000:.0f} KB, {med([t for _, t in clicked]):.0f} ms")
     if tmp:
         tmp.cleanup()
 

@@ -68,7 +68,8 @@ def on_config(config):
         workers = 1
     portal, problems = validate_project(root, cache=store)
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
-    _Build.search = search.plan(portal.campaigns if portal else [], store, workers)
+    _Build.search = search.plan(portal.campaigns if portal else [], store, workers,
+                                themes=portal.themes if portal else None)
     if problems:
         text = problems_mod.report(problems)
         if _Build.command != "serve":

@@ -124,7 +124,8 @@ def test_a_template_change_reaches_every_page_using_it(warmed, tmp_path):
     root, fixture, before = warmed
     template = root / "overrides/thidua/campaign.html"
     text = template.read_text(encoding="utf-8")
-    template.write_text(text.replace('<article class="td-decree">', '<article class="td-decree" data-test-mark="1">', 1),
+    assert '<article class="td-decree"' in text
+    template.write_text(text.replace('<article class="td-decree"', '<article class="td-decree" data-test-mark="1"', 1),
                         encoding="utf-8")
     after, _ = rebuild_and_compare(root, tmp_path)
     decrees = decree_pages(after)

@@ -237,3 +237,33 @@ def test_no_script_runs_on_any_page_in_chromium(hostile_site, server):
     assert dialogs == [], dialogs
     # The theme's inline scripts are allowed by hash; nothing of ours is refused by the policy.
     assert violations == [], violations
+
+
+def test_search_keys_of_listings_carry_registry_names_as_text(hostile_site, server):
+    """The search's fields of a listing page (its title for results, its kind) and of a decree (the
+    listings that gather it) hold registry values: escaped in the HTML, drawn as text in results."""
+    theme = (hostile_site / "trang-thong-tin-dien-tu/chu-de/chu-de-doc-hai/index.html").read_text(encoding="utf-8")
+    keys = theme[theme.index('class="td-search-keys"'):]
+    keys = keys[:keys.index("</div>")]
+    assert 'data-pagefind-meta="title[data-value]" data-value="Chủ đề thi đua: Chủ đề chuẩn &lt;img src=x onerror=' in keys
+    assert "<img" not in keys and "<svg" not in keys
+    decree = (hostile_site / "trang-thong-tin-dien-tu/van-ban/2023/9-kh-sxd/index.html").read_text(encoding="utf-8")
+    assert 'data-value="trang-thong-tin-dien-tu/don-vi/so-doc-hai/' in decree  # generated slugs only
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(server + "/trang-thong-tin-dien-tu/")
+        page.keyboard.press("/")
+        page.keyboard.type("Chủ đề chuẩn")
+        page.wait_for_function("() => { const r = document.querySelector('[data-thidua-search]');"
+                               " return r.dataset.thiduaState === 'done' && r.dataset.thiduaQuery === 'Chủ đề chuẩn'; }")
+        titles = page.eval_on_selector_all("[role=option] h1", "els => els.map(e => [e.textContent, e.querySelectorAll('img, svg, iframe, script').length])")
+        assert any("<img src=x onerror=" in text for text, _ in titles), titles
+        assert all(elements == 0 for _, elements in titles), titles
+        assert page.evaluate("window.__pwned") is None and dialogs == []
+        browser.close()

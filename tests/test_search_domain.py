@@ -142,12 +142,26 @@ def test_weighted_keys_put_number_and_signer_first():
     assert all(0 <= w <= 10 for w in weights)  # Pagefind's range
 
 
-def test_unnumbered_record_has_no_number_key_but_shows_its_symbol():
+def test_unnumbered_record_shows_chua_ghi_so_and_is_found_by_its_symbol():
+    # A number not yet assigned is a legitimate state ("Số: /KH-SGTVT" in the source): the result
+    # says so as the decree's page does, and the printed symbol still finds it.
     record = dict(RECORD, number="", symbol="KH-SGTVT")
     entry = campaign_entry(record, issuer_name="Sở GTVT", year=2024)
-    assert entry.meta["number"] == "Số: /KH-SGTVT"
+    assert entry.meta["number"] == "Chưa ghi số" == search.NO_NUMBER
+    assert "zzkhsgtvt" in entry.keys["number"]
     entry = campaign_entry(dict(RECORD, number=""), issuer_name="Sở GTVT", year=2024)
-    assert "number" not in entry.keys and "number" not in entry.meta
+    assert "number" not in entry.keys and entry.meta["number"] == "Chưa ghi số"
+
+
+def test_the_theme_filter_is_the_registry_name_and_both_spellings_find_it():
+    printed = "Siết chặt kỷ cương, sáng tạo bút phá"
+    canonical = "Siết chặt kỷ cương, sáng tạo bứt phá"
+    entry = campaign_entry(dict(RECORD, theme=printed), issuer_name="Sở KHĐT", year=2021, theme_name=canonical)
+    assert entry.filters[search.FACET_THEME] == [canonical]
+    assert {phrase_key("sáng tạo bút phá"), phrase_key("sáng tạo bứt phá")} <= set(entry.keys["theme"])
+    # Without a registry entry the printed theme is its own name.
+    entry = campaign_entry(dict(RECORD, theme=printed), issuer_name="Sở KHĐT", year=2021)
+    assert entry.filters[search.FACET_THEME] == [printed]
 
 
 def test_build_index_indexes_the_model_s_section():
@@ -193,7 +207,31 @@ def test_post_build_hook_turns_an_indexer_failure_into_a_build_error(tmp_path):
 
 def test_common_words_need_both_a_share_and_a_count(monkeypatch):
     texts = ["thi đua giao thông"] * 30 + ["thi đua văn hoá"] * 70
-    assert search.common_words(texts) == []  # a small site has no common word
+    assert search.common_words(texts) == {}  # a small site has no common word
     monkeypatch.setattr(search, "COMMON_MIN", 50)
     # "thi", "đua" in all 100; "văn", "hoá" in 70; "giao", "thông" in 30 (>= 25 %, < 50 decrees)
-    assert search.common_words(texts) == ["dua", "hoa", "thi", "van"]
+    assert list(search.common_words(texts)) == ["dua", "hoa", "thi", "van"]
+    # …with their occurrences: the browser looks up the least frequent of a query's common words.
+    texts = ["thi đua thi đua văn hoá"] * 70 + ["thi đua"] * 30
+    assert search.common_words(texts) == {"dua": 170, "hoa": 70, "thi": 170, "van": 70}
+
+
+def test_common_words_are_priced_by_the_index_chunk_that_holds_them(tmp_path):
+    """A real Pagefind bundle: each common word gets the size of the chunk the browser would fetch."""
+    from thidua.pagefindmeta import chunk_prices
+
+    site = tmp_path / "site"
+    section = site / "trang-thong-tin-dien-tu"
+    section.mkdir(parents=True)
+    for i in range(3):
+        (section / f"p{i}.html").write_text(
+            f"<html lang='vi'><body><main class='md-main__inner'><h1>Trang {i}</h1>"
+            f"<p>an toàn giao thông {'thủy lợi ' * (i + 1)}</p></main></body></html>", encoding="utf-8")
+    report = searchindex.build_index(site, common={"an": 3, "giao": 3, "zzzz": 9})
+    prices = chunk_prices(report.bundle, ["an", "giao", "zzzz"])
+    chunks = {p.stat().st_size for p in (report.bundle / "index").glob("*.pf_index")}
+    assert set(prices) == {"an", "giao"} and set(prices.values()) <= chunks  # "zzzz": past every chunk
+    import json
+    written = json.loads((report.bundle / searchindex.COMMON_FILE).read_text(encoding="utf-8"))
+    assert written == {"an": prices["an"], "giao": prices["giao"], "zzzz": 0}
+    assert chunk_prices(tmp_path / "nowhere", ["an"]) == {}

@@ -29,6 +29,7 @@ from thidua.dates import format_short
 from thidua.vntext import fold
 
 SENTINEL = "zz"
+NO_NUMBER = "Chưa ghi số"  # overrides/thidua/campaign.html prints the same
 STROKE = "\u0335"
 # Longer phrase keys add index size but no reachable matches: the browser cuts queries as long.
 MAX_KEY = 80
@@ -169,19 +170,25 @@ def campaign_entry(
     year: int | str,
     date_display: str = "",
     body: str = "",
+    theme_name: str = "",
 ) -> SearchEntry:
-    """The index entry of one decree from its record (front matter dict) and resolved issuer."""
+    """The index entry of one decree from its record (front matter dict) and resolved issuer.
+
+    `theme_name` is the theme registry's canonical name of the printed theme (campaigns/themes.yml):
+    the filter shows it, as the theme's own page does, and its words find the decree too.
+    """
     number = data.get("number") or ""
     doc_type = data.get("doc_type") or ""
     signer = (data.get("signer") or {}).get("name") or ""
     theme = data.get("theme") or ""
+    canonical_theme = theme_name or theme
     topics = list(data.get("topics") or [])
     keys: dict[str, list[str]] = {
         "number": number_keys(number, doc_type, data.get("symbol") or ""),
         "signer": phrase_keys(signer) if signer else [],
         "title": phrase_keys(data.get("title") or ""),
         "issuer": _unique(k for name in [issuer_name, *issuer_names] for k in phrase_keys(name)),
-        "theme": phrase_keys(theme) if theme else [],
+        "theme": _unique(k for t in (canonical_theme, theme) if t for k in phrase_keys(t)),
         "place": phrase_keys(data.get("place") or ""),
         "movement": _unique(k for m in data.get("movements") or [] for k in phrase_keys(m)),
         "topic": _unique(k for t in topics for k in phrase_keys(t)),
@@ -192,11 +199,12 @@ def campaign_entry(
         FACET_YEAR: [str(year)],
         FACET_ISSUER: [issuer_name],
         FACET_TYPE: [doc_type] if doc_type else [],
-        FACET_THEME: [theme] if theme else [],
+        FACET_THEME: [canonical_theme] if canonical_theme else [],
         FACET_TOPIC: topics,
     }
     meta = {
-        "number": number or (f"Số: /{data['symbol']}" if data.get("symbol") else ""),
+        # As on the decree's page: a number not yet assigned is a legitimate state, not "Số: /KH-X".
+        "number": number or NO_NUMBER,
         "issuer": issuer_name,
         "date": date_display,
         "doc_type": doc_type,
@@ -220,9 +228,12 @@ def _one_per_token(facet: str, values: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def entry_inputs(campaign) -> dict:
+def entry_inputs(campaign, themes=None) -> dict:
     """Everything campaign_entry() reads of a thidua.model.Campaign, as plain data: the cache key
-    of its entry, and what a worker process needs to compute it."""
+    of its entry, and what a worker process needs to compute it. `themes` is the theme registry
+    (thidua.vocabulary.Vocabulary) naming the decree's canonical theme."""
+    printed = campaign.data.get("theme") or ""
+    theme = themes.lookup(printed) if themes is not None and printed else None
     return {
         "data": campaign.data,
         "issuer_name": campaign.issuer.name,
@@ -230,17 +241,19 @@ def entry_inputs(campaign) -> dict:
         "year": campaign.year,
         "date_display": format_short(campaign.issued),
         "body": campaign.body,
+        "theme_name": theme.name if theme is not None else "",
     }
 
 
 def entry_from_inputs(inputs: dict) -> SearchEntry:
     return campaign_entry(inputs["data"], issuer_name=inputs["issuer_name"], issuer_names=inputs["issuer_names"],
-                          year=inputs["year"], date_display=inputs["date_display"], body=inputs["body"])
+                          year=inputs["year"], date_display=inputs["date_display"], body=inputs["body"],
+                          theme_name=inputs["theme_name"])
 
 
-def entry_of(campaign) -> SearchEntry:
+def entry_of(campaign, themes=None) -> SearchEntry:
     """campaign_entry() for a thidua.model.Campaign."""
-    return entry_from_inputs(entry_inputs(campaign))
+    return entry_from_inputs(entry_inputs(campaign, themes))
 
 
 def entry_to_json(entry: SearchEntry) -> dict:
@@ -253,10 +266,10 @@ def entry_from_json(value: dict) -> SearchEntry:
 
 def planned_search(inputs: dict) -> dict:
     """A decree's whole contribution to search, computed once per build (or reused from the build
-    cache): its index entry and the folded syllables of its text for common_words()."""
+    cache): its index entry and the folded syllables of its text (search_text) with their counts."""
     data = inputs["data"]
     text = " ".join([data.get("title") or "", inputs["issuer_name"], data.get("theme") or "", inputs["body"]])
-    return {"entry": entry_to_json(entry_from_inputs(inputs)), "syllables": syllables(text)}
+    return {"entry": entry_to_json(entry_from_inputs(inputs)), "syllables": syllable_counts(text)}
 
 
 def facet_list(entries: Iterable[SearchEntry]) -> list[dict]:
@@ -288,33 +301,39 @@ def facet_list(entries: Iterable[SearchEntry]) -> list[dict]:
 # A syllable in at least this share of decrees (and this many) is "common": its posting list in
 # Pagefind's index grows with the site (1.3 MB for "giao" at 10,000 decrees), while telling
 # pages apart little. The browser leaves common syllables out of a full-text query that also has
-# rarer words, then ranks pages holding the whole phrase first. Small sites have none.
+# rarer words, then ranks pages holding the whole phrase first. When every word is common it looks
+# up only the cheapest (thidua.searchindex prices each word by the index chunk that holds it,
+# falling back on its occurrences) and checks the others in the pages' text. Small sites have none.
 COMMON_SHARE = 0.25
 COMMON_MIN = 1000
 
 
-def syllables(text: str) -> list[str]:
-    """The distinct folded syllables of a text, sorted."""
-    seen: set[str] = set()
-    for raw in set(text.split()):
-        seen.update(words(raw))
-    return sorted(seen)
+def syllable_counts(text: str) -> dict[str, int]:
+    """Each folded syllable of a text with its number of occurrences, in syllable order."""
+    counts: Counter = Counter()
+    for raw, n in Counter(text.split()).items():
+        for part in words(raw):
+            counts[part] += n
+    return dict(sorted(counts.items()))
 
 
-def common_words(texts: Iterable[str]) -> list[str]:
-    """Folded syllables found in at least COMMON_SHARE of the texts and COMMON_MIN of them."""
-    return common_syllables(syllables(text) for text in texts)
+def common_words(texts: Iterable[str]) -> dict[str, int]:
+    """Folded syllables found in at least COMMON_SHARE of the texts and COMMON_MIN of them, each
+    with its number of occurrences in all the texts."""
+    return common_syllables(syllable_counts(text) for text in texts)
 
 
-def common_syllables(per_text: Iterable[Iterable[str]]) -> list[str]:
-    """common_words() from each text's syllables (planned_search()["syllables"])."""
+def common_syllables(per_text: Iterable[dict[str, int]]) -> dict[str, int]:
+    """common_words() from each text's syllable counts (planned_search()["syllables"])."""
     frequency: Counter = Counter()
+    occurrences: Counter = Counter()
     count = 0
     for found in per_text:
         count += 1
-        frequency.update(found)
+        frequency.update(found.keys())
+        occurrences.update(found)
     limit = max(COMMON_MIN, COMMON_SHARE * count)
-    return sorted(word for word, n in frequency.items() if n >= limit)
+    return {word: occurrences[word] for word in sorted(frequency) if frequency[word] >= limit}
 
 
 def search_text(campaign) -> str:
@@ -328,13 +347,13 @@ class Planned:
     """A decree's search data for one build: its entry, and its syllables for common_syllables()."""
 
     entry: SearchEntry
-    syllables: list[str]
+    syllables: dict[str, int]
 
 
-def plan(campaigns, cache=None, workers: int = 1) -> dict[str, Planned]:
+def plan(campaigns, cache=None, workers: int = 1, themes=None) -> dict[str, Planned]:
     """record path -> Planned, each computed once per build, on every core, and reused from the
     build cache (thidua.buildcache) while entry_inputs() of the decree are unchanged."""
-    inputs = {c.path: entry_inputs(c) for c in campaigns}
+    inputs = {c.path: entry_inputs(c, themes) for c in campaigns}
     done: dict[str, dict] = {}
     todo: list[tuple[str, str | None]] = []
     for path, value in inputs.items():

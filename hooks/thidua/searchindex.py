@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thidua.model import SECTION
+from thidua.pagefindmeta import chunk_prices
 from thidua.search import index_text
 
 BUNDLE = "pagefind"
@@ -91,12 +92,22 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     pages = int(found.group(1)) if found else 0
     if pages == 0 or not (output / "pagefind.js").is_file():
         raise SearchIndexError(f"search: Pagefind indexed no page of {count}:\n{_tail(log)}")
+    if common:
+        common = _priced(output, common)
     # Beside the bundle, so the browser finds all from one base URL. Sorted, for reproducible builds.
     for name, value in [(FACETS_FILE, facets or []), (COMMON_FILE, common or [])]:
         (output / name).write_text(
             json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
             encoding="utf-8")
     return IndexReport(pages=pages, seconds=time.perf_counter() - started, bundle=output)
+
+
+def _priced(bundle: Path, common) -> dict:
+    """Each common word with what looking it up downloads (its index chunk's bytes), which the
+    search box compares; its occurrences when the bundle's chunk list cannot be read."""
+    common = dict(common) if isinstance(common, dict) else {word: 1 for word in common}
+    prices = chunk_prices(bundle, common)
+    return {word: prices.get(word, 0) for word in common} if prices else common
 
 
 def _tail(log: str, lines: int = 20) -> str:

@@ -1,6 +1,14 @@
 /* Site search over the Pagefind bundle built by the on_post_build hook (hooks/thidua/searchindex.py).
  * Loaded on every page by overrides/partials/search.html; nothing is fetched until the reader
- * opens the search, and everything comes from this site's own origin. */
+ * opens the search, and everything comes from this site's own origin.
+ *
+ * One result list in two parts:
+ * 1. metadata hits: pages whose number, signer, title, issuer, theme, names… hold the query as a
+ *    whole (one glued "phrase key", one small index chunk however large the site). Listings and
+ *    the site's own pages are found only by their names (overrides/partials/search_page_keys.html).
+ * 2. full-text hits: decrees whose text holds the query's words, loaded right after the first part
+ *    is drawn and appended below it, those where the words stand together and in order first.
+ * The search box is a WAI-ARIA combobox: the input owns a listbox of result options. */
 (function () {
   "use strict";
 
@@ -13,12 +21,16 @@
   var commonUrl = new URL("pagefind/thidua-common.json", siteRoot);
   var common = {};
 
-  // Keep in sync with hooks/thidua/search.py (SENTINEL, STROKE, MAX_KEY).
+  // Keep in sync with hooks/thidua/search.py (SENTINEL, STROKE, MAX_KEY, FACET_PREFIX).
   var SENTINEL = "zz";
   var MAX_KEY = 80;
   var PAGE = 10;
+  var SECTION = "trang-thong-tin-dien-tu/";
   // Hidden index words: phrase keys (zz…) and facet tokens (zf…).
   var KEY_WORD = /\bz[zf][a-z0-9]*/g;
+  var FACET_WORD = /\bzf[a-z0-9]+/g;
+  // Filter counts load the fragments of at most this many results.
+  var COUNT_MAX = 60;
 
   var root = document.querySelector("[data-thidua-search]");
   if (!root) return;
@@ -33,14 +45,20 @@
   var selects = [];  // one per facet, built by loadFilters()
 
   var pagefind = null;
-  var shown = [];
-  var pending = [];
   var seq = 0;
   var timer = null;
+  var current = null;  // the query on screen: see run()
+  var active = -1;  // index of the option named by aria-activedescendant
+  var returnFocus = null;  // what had focus before the search opened
+  var quietFocus = false;  // focus moved back to the box by close(): do not reopen
 
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+
+  function foldedWords(text) {
+    return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
   }
 
   // The index spells đ as d + combining stroke; readers see the letter.
@@ -48,14 +66,24 @@
     return (text || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
   }
 
-  function phraseKey(query) {
-    return (SENTINEL + fold(query).replace(/[^a-z0-9]+/g, "")).slice(0, MAX_KEY);
+  function phraseKey(words) {
+    return (SENTINEL + words.join("")).slice(0, MAX_KEY);
+  }
+
+  function sectionPath(url) {
+    var at = (url || "").indexOf(SECTION);
+    return at === -1 ? url : url.slice(at + SECTION.length);
   }
 
   function load() {
     if (!pagefind) {
       var commonWords = fetch(commonUrl.href).then(function (response) { return response.json(); })
-        .then(function (list) { list.forEach(function (word) { common[word] = true; }); })
+        .then(function (words) {
+          // {word: bytes its lookup downloads} (hooks/thidua/searchindex.py; a bare list from
+          // older builds: every word alike).
+          if (Array.isArray(words)) words.forEach(function (word) { common[word] = 1; });
+          else common = words || {};
+        })
         .catch(function () { /* without the list every word is searched: slower, not wrong */ });
       pagefind = Promise.all([import(bundleUrl.href), commonWords]).then(function (loaded) {
         var pf = loaded[0];
@@ -70,252 +98,451 @@
   }
 
   // A chosen facet value is a hidden word of the pages that have it (hooks/thidua/search.py,
-  // facet_token): adding it to the query narrows the results, both passes alike.
+  // facet_token): adding it to the query narrows the results, both parts alike.
   function currentFilters() {
     return selects.map(function (select) { return select.value; }).filter(Boolean).join(" ");
   }
 
+  // "…" or “…” around the whole query: an exact phrase.
+  function parse(raw) {
+    var text = raw.trim();
+    var quoted = /^["“”„].*["“”]$/.test(text) && text.length > 2;
+    if (quoted) text = text.slice(1, -1).trim();
+    var typed = text.normalize("NFC").split(/[^\p{L}\p{N}]+/u).filter(function (word) {
+      return /[^\x00-\x7f]/.test(word);
+    });
+    return { raw: raw.trim(), text: text, words: foldedWords(text), quoted: quoted,
+             exact: typed.map(toneKey) };
+  }
+
+  // A word as written, up to case and tone placement ("hoá" = "hóa", "thuỷ" = "thủy"), so a word
+  // typed with its marks matches only itself: "văn" is not "vận".
+  var TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+  function toneKey(word) {
+    var bare = word.toLowerCase().normalize("NFD");
+    return bare.replace(TONES, "") + "|" + (bare.match(TONES) || []).join("");
+  }
+
+  function data(result) {
+    if (!result.data) result.data = result.ranked.data();
+    return result.data;
+  }
+
+  function dataOf(results) {
+    return Promise.all(results.map(data));
+  }
+
   // When no indexed word starts with a search term, Pagefind falls back to the longest indexed
   // prefix of it ("zzthuynoidia" -> "zzthu"), and then every hit is such a fallback. So checking the
-  // best hit tells whether the phrase pass found the phrase at all. Its fragment is needed for
-  // display anyway.
-  function verified(pass, key) {
-    if (!pass.results.length) return pass;
-    return pass.results[0].data().then(function (data) {
-      var found = (" " + (data.content || "") + " ").indexOf(" " + key) !== -1;
-      return found ? pass : { results: [] };
-    });
-  }
-
-  // Two passes. The glued phrase key finds pages whose metadata (number, signer, title, issuer,
-  // names in the text…) holds the query as a whole: one small index chunk, however large the site.
-  // The plain query finds every page containing all its words, but common syllables ("văn", "thi",
-  // "đua") have posting lists of megabytes at 10,000 decrees; so it runs only when the phrase pass
-  // finds nothing, or when the reader asks for more.
-  function phrasePass(query, filters) {
-    var key = phraseKey(query);
+  // best hit tells whether the phrase part found the phrase at all.
+  function metadataPart(q, filters) {
+    var key = phraseKey(q.words);
     if (key.length <= SENTINEL.length) return Promise.resolve([]);
     return load().then(function (pf) { return pf.search((key + " " + filters).trim()); })
-      .then(function (pass) { return verified(pass, key); })
-      .then(function (pass) { return wrap(pass.results, true); });
+      .then(function (pass) {
+        var results = wrap(pass.results, true);
+        if (!results.length) return results;
+        return data(results[0]).then(function (first) {
+          var found = (" " + (first.content || "") + " ").indexOf(" " + key) !== -1;
+          return found ? results : [];
+        });
+      });
   }
 
-  // Common syllables (hooks/thidua/search.py, common_words) are left out when rarer words remain:
-  // their posting lists are megabytes on a large site. rerankFirstPage() then puts pages holding
-  // the whole phrase first.
-  function plainPass(query, filters) {
-    var all = query.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D").split(/\s+/).filter(Boolean);
-    var rare = all.filter(function (word) { return !common[fold(word).replace(/[^a-z0-9]/g, "")]; });
-    var plain = (rare.length ? rare : all).join(" ");
-    return load().then(function (pf) { return pf.search((plain + " " + filters).trim()); })
-      .then(function (pass) { return wrap(pass.results, false); });
+  // Common syllables (hooks/thidua/search.py, common_words) are left out of the index lookup when
+  // rarer words remain: their posting lists are megabytes on a large site. When every word is
+  // common, only the cheapest to look up is (the smallest index chunk, as the build measured it).
+  // Either way the text check (rankFullText) keeps only pages that hold every word.
+  function fullTextPart(q, filters) {
+    var plainWords = q.text.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D")
+      .split(/\s+/).filter(function (word) { return foldedWords(word).length; });
+    var rare = plainWords.filter(function (word) { return !isCommon(word); });
+    var plain = rare.length ? rare : plainWords.slice().sort(function (a, b) {
+      return common[foldedWords(a).join("")] - common[foldedWords(b).join("")];
+    }).slice(0, 1);
+    return load().then(function (pf) { return pf.search((plain.join(" ") + " " + filters).trim()); })
+      .then(function (pass) { return { results: wrap(pass.results, false), narrowed: !rare.length && plainWords.length > 1 }; });
   }
 
-  // True when every word of the query is one of the site's very common syllables: its plain pass
-  // would download their whole posting lists (megabytes at 10,000 decrees), so it waits for the
-  // reader to ask. A small site has no common syllables and never waits.
-  function onlyCommon(query) {
-    var words = query.normalize("NFC").split(/\s+/)
-      .map(function (word) { return fold(word).replace(/[^a-z0-9]/g, ""); }).filter(Boolean);
-    return words.length > 0 && words.every(function (word) { return common[word]; });
+  function isCommon(word) {
+    return Object.prototype.hasOwnProperty.call(common, foldedWords(word).join(""));
   }
 
   function wrap(results, phrase) {
-    return results.map(function (result) { return { id: result.id, ranked: result, phrase: phrase }; });
-  }
-
-  // Whole words match; only the last query word, still being typed, may match as a prefix
-  // ("vi" marks "Vĩ", not "việc"; "huu lu" marks "Hữu Lũng").
-  function matches(bare, terms) {
-    return terms.some(function (term, i) {
-      return bare === term || (i === terms.length - 1 && term.length >= 3 && bare.indexOf(term) === 0);
+    return results.map(function (result) {
+      return { id: result.id, ranked: result, checked: phrase, data: null };
     });
   }
 
-  // A printed word may hold several query words: "293/KH-STTTT" for "293 kh stttt".
-  function wordMatches(word, terms) {
-    var pieces = fold(word).split(/[^a-z0-9]+/).filter(Boolean);
-    return pieces.length > 0 && (pieces.join("") === terms.join("") ||
-      pieces.some(function (piece) { return matches(piece, terms); }));
+  // --- how well a page's text holds the query ---------------------------------------------------
+
+  function textWords(content) {
+    return foldedWords(unstroke(content).replace(KEY_WORD, " "));
   }
 
-  function highlight(element, text, terms) {
+  function wordIs(word, term, last) {
+    return word === term || (last && term.length >= 3 && word.indexOf(term) === 0);
+  }
+
+  // Where the query's words stand together and in order in `words`, or -1. The last query word
+  // may be unfinished (a prefix), as the reader is still typing it.
+  function phraseAt(words, terms) {
+    if (!terms.length) return -1;
+    for (var i = 0; i + terms.length <= words.length; i++) {
+      var ok = true;
+      for (var k = 0; k < terms.length && ok; k++) {
+        ok = wordIs(words[i + k], terms[k], k === terms.length - 1);
+      }
+      if (ok) return i;
+    }
+    return -1;
+  }
+
+  function holdsAll(words, terms) {
+    return terms.every(function (term, k) {
+      return words.some(function (word) { return wordIs(word, term, k === terms.length - 1); });
+    });
+  }
+
+  // --- drawing ------------------------------------------------------------------------------------
+
+  // Runs of words to mark: the query's words where they stand together, in order; a one-word query
+  // marks that word. A word alone from a longer folded query ("van" of "van hoa") is not marked:
+  // it would light up every "vận" and "văn" of the page.
+  function marks(words, terms) {
+    var out = [];
+    if (!terms.length) return out;
+    var joined = terms.join("");
+    for (var i = 0; i < words.length; i++) {
+      var pieces = words[i].folded;
+      // A printed word may hold the whole query: "293/KH-STTTT" for "293 kh stttt".
+      if (pieces.length && pieces.join("") === joined) { out.push([i, i]); continue; }
+      var span = matchFrom(words, i, terms);
+      if (span >= 0) { out.push([i, span]); i = span; }
+    }
+    return out;
+  }
+
+  // The index of the last printed word of a match of `terms` starting at printed word i, or -1.
+  function matchFrom(words, i, terms) {
+    var k = 0;
+    for (var j = i; j < words.length && k < terms.length; j++) {
+      var pieces = words[j].folded;
+      if (!pieces.length) { if (j === i) return -1; continue; }
+      for (var p = 0; p < pieces.length; p++) {
+        if (k >= terms.length) return -1;  // the printed word goes on past the query
+        if (!wordIs(pieces[p], terms[k], k === terms.length - 1)) return -1;
+        k++;
+      }
+      if (k === terms.length) return j;
+    }
+    return -1;
+  }
+
+  // Marks the query in `text`: where its words stand together (see marks()). In an excerpt where
+  // they do not (`loose`), the words the reader typed with their marks, each as written ("thuỷ",
+  // not "thuyền", "văn", not "vận"); a title or an issuer's name never gets such stray marks.
+  function highlight(element, text, q, loose) {
     var parts = unstroke(text).split(/(\s+)/);
-    parts.forEach(function (part) {
-      var hit = wordMatches(part, terms);
-      if (hit) {
-        var mark = document.createElement("mark");
-        mark.textContent = part;
-        element.appendChild(mark);
+    var words = [];
+    parts.forEach(function (part, index) {
+      if (index % 2 === 0 && part) words.push({ part: index, folded: foldedWords(part) });
+    });
+    var marked = {};
+    var spans = marks(words, q.words);
+    if (loose && !spans.length && q.exact.length) {
+      words.forEach(function (word, w) {
+        var bare = parts[word.part].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        if (bare && q.exact.indexOf(toneKey(bare)) !== -1) spans.push([w, w]);
+      });
+    }
+    spans.forEach(function (span) {
+      for (var w = span[0]; w <= span[1]; w++) marked[words[w].part] = true;
+      for (var s = words[span[0]].part; s < words[span[1]].part; s++) marked[s] = true;
+    });
+    var mark = null;
+    parts.forEach(function (part, index) {
+      if (!part) return;
+      if (marked[index]) {
+        if (!mark) { mark = document.createElement("mark"); element.appendChild(mark); }
+        mark.appendChild(document.createTextNode(part));
       } else {
+        mark = null;
         element.appendChild(document.createTextNode(part));
       }
     });
   }
 
-  // Pagefind's excerpt is HTML with <mark> around hits; the phrase keys are cut out of it.
-  function excerptNode(html) {
-    var holder = document.createElement("p");
-    holder.className = "thidua-search__excerpt";
-    var clean = unstroke(html).replace(/<mark>\s*z[zf][a-z0-9]*\s*<\/mark>/g, "").replace(KEY_WORD, "")
-      .replace(/\s+/g, " ").trim();
-    var template = document.createElement("template");
-    template.innerHTML = clean;
-    // Only text and <mark> survive, whatever the page contained.
-    Array.prototype.forEach.call(template.content.childNodes, function (node) {
-      if (node.nodeType === 3) holder.appendChild(document.createTextNode(node.textContent));
-      else if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        holder.appendChild(mark);
-      } else holder.appendChild(document.createTextNode(node.textContent));
-    });
-    return holder;
-  }
-
-  function localExcerpt(content, terms) {
-    var words = unstroke(content).replace(KEY_WORD, "").split(/\s+/).filter(Boolean);
-    var folded = words.map(function (w) { return fold(w).replace(/[^a-z0-9]/g, ""); });
-    var at = -1;
-    for (var i = 0; i < folded.length && at < 0; i++) {
-      var all = terms.every(function (term, k) { return matches(folded[i + k] || "", [term]); });
-      if (all) at = i;
-    }
-    for (var j = 0; j < words.length && at < 0; j++) {
-      if (wordMatches(words[j], terms)) at = j;
+  function excerptText(content, terms) {
+    var printed = unstroke(content).replace(KEY_WORD, " ").split(/\s+/).filter(Boolean);
+    var folded = printed.map(function (word) { return foldedWords(word).join(""); });
+    var at = phraseAt(folded, terms);
+    if (at < 0) {
+      // No phrase: the stretch of text that holds the most of the query's words.
+      var best = 0;
+      for (var j = 0; j < folded.length; j++) {
+        if (terms.indexOf(folded[j]) === -1) continue;
+        var found = {};
+        folded.slice(j, j + 20).forEach(function (word) { if (terms.indexOf(word) !== -1) found[word] = true; });
+        var n = Object.keys(found).length;
+        if (n > best) { best = n; at = j; }
+      }
     }
     var from = Math.max(0, at - 12);
-    return (from > 0 ? "… " : "") + words.slice(from, from + 30).join(" ") + (from + 30 < words.length ? " …" : "");
+    return (from > 0 ? "… " : "") + printed.slice(from, from + 30).join(" ") +
+      (from + 30 < printed.length ? " …" : "");
   }
 
-  function render(data, terms, phrase) {
+  var optionSeq = 0;
+
+  function render(page, q) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
+    item.setAttribute("role", "presentation");
     var link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = data.url;
-    link.tabIndex = -1;
+    link.href = page.url;
+    link.id = "thidua-search-option-" + (++optionSeq);
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h1");
-    highlight(title, (data.meta && data.meta.title) || data.url, terms);
+    var m = page.meta || {};
+    highlight(title, m.title || page.url, q);
     var info = document.createElement("p");
     info.className = "thidua-search__meta";
-    var m = data.meta || {};
     [m.number, m.doc_type, m.issuer, m.date].forEach(function (value) {
       if (!value) return;
       var span = document.createElement("span");
-      highlight(span, value, terms);
+      highlight(span, value, q);
       info.appendChild(span);
     });
     article.appendChild(title);
     if (info.childNodes.length) article.appendChild(info);
-    var excerpt = excerptNode(data.excerpt || "");
-    if (phrase || !excerpt.textContent.trim()) {
-      // Phrase hits match hidden keys, so Pagefind's excerpt shows no match: cut our own.
-      excerpt.textContent = "";
-      highlight(excerpt, localExcerpt(data.content || "", terms), terms);
+    if (m.kind === "decree" || !m.kind) {
+      var excerpt = document.createElement("p");
+      excerpt.className = "thidua-search__excerpt";
+      highlight(excerpt, excerptText(page.content || "", q.words), q, true);
+      article.appendChild(excerpt);
     }
-    article.appendChild(excerpt);
     link.appendChild(article);
     item.appendChild(link);
     return item;
   }
 
-  // Pagefind ranks words, not phrases. Among the first page of body-text hits, pages where the
-  // query's words stand together ("thuỷ nội địa") move ahead of pages where they are scattered.
-  // Costs no download: these fragments are loaded to display the page anyway.
-  function rerankFirstPage(query) {
-    var words = fold(query).split(/[^a-z0-9]+/).filter(Boolean);
-    var head = pending.slice(0, PAGE);
-    if (words.length < 2) return Promise.resolve();
-    var phrase = " " + words.join(" ") + " ";
-    return Promise.all(head.map(function (r) { return r.ranked.data(); })).then(function (datas) {
-      var together = [], apart = [];
-      head.forEach(function (r, i) {
-        var text = " " + fold(datas[i].content || "").replace(/[^a-z0-9]+/g, " ") + " ";
-        (text.indexOf(phrase) !== -1 ? together : apart).push(r);
+  // --- ranking ------------------------------------------------------------------------------------
+
+  // The metadata part's order. A listing (one theme, movement, unit or year) comes first when two
+  // or more of the decrees found name it among their listings; otherwise after the decrees. The
+  // site's own pages (section home, indexes, schema) come last unless the query is their name.
+  function rankMetadata(results, datas, q) {
+    var counts = {};
+    datas.forEach(function (page) {
+      if ((page.meta || {}).kind !== "decree") return;
+      ((page.meta || {}).in || "").split(/\s+/).filter(Boolean).forEach(function (url) {
+        var path = sectionPath(url);
+        counts[path] = (counts[path] || 0) + 1;
       });
-      pending.splice.apply(pending, [0, head.length].concat(together, apart));
+    });
+    var groups = [[], [], [], []];
+    results.forEach(function (result, i) {
+      var page = datas[i];
+      var kind = (page.meta || {}).kind;
+      if (kind === "listing") {
+        groups[(counts[sectionPath(page.url)] || 0) >= 2 ? 0 : 2].push(result);
+      } else if (kind === "chrome") {
+        groups[named(page, q) ? 0 : 3].push(result);
+      } else {
+        groups[1].push(result);
+      }
+    });
+    return groups[0].concat(groups[1], groups[2], groups[3]);
+  }
+
+  function named(page, q) {
+    var title = foldedWords((page.meta || {}).title);
+    return title.join(" ") === q.words.join(" ") ||
+      (q.words.length >= 2 && title.slice(0, q.words.length).join(" ") === q.words.join(" "));
+  }
+
+  // The full-text part keeps decrees whose text holds every word of the query (a quoted query:
+  // the words together, in order); those where the words stand together come first.
+  function rankFullText(results, datas, q) {
+    var together = [], apart = [];
+    results.forEach(function (result, i) {
+      var page = datas[i];
+      if ((page.meta || {}).kind && page.meta.kind !== "decree") return;
+      var words = textWords(page.content);
+      if (phraseAt(words, q.words) !== -1) together.push(result);
+      else if (!q.quoted && holdsAll(words, q.words)) apart.push(result);
+    });
+    return together.concat(apart);
+  }
+
+  // --- the result list ----------------------------------------------------------------------------
+
+  function options() {
+    return Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
+  }
+
+  function setActive(index) {
+    var all = options();
+    all.forEach(function (option, i) { option.setAttribute("aria-selected", i === index ? "true" : "false"); });
+    active = index >= 0 && index < all.length ? index : -1;
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function draw(pages, q) {
+    pages.forEach(function (page) { list.appendChild(render(page, q)); });
+    input.setAttribute("aria-expanded", options().length ? "true" : "false");
+  }
+
+  // Results not drawn yet, in order: the rest of the metadata part, then of the full-text part.
+  // A full-text hit is checked against its text only when its page is about to be drawn.
+  function drawNext(state) {
+    var out = [];
+    var rounds = 0;
+    // Full-text hits are checked a screenful at a time; a few screenfuls per draw at most, so a
+    // phrase that few of the looked-up pages hold never downloads every fragment in one go.
+    function step() {
+      if (out.length >= PAGE || !state.queue.length || rounds++ >= 4) return Promise.resolve();
+      var batch = state.queue.splice(0, PAGE - out.length);
+      return dataOf(batch).then(function (datas) {
+        if (state !== current) return;
+        var keep = batch.filter(function (r) { return r.checked; });
+        var check = batch.filter(function (r) { return !r.checked; });
+        var checkDatas = datas.filter(function (_, i) { return !batch[i].checked; });
+        var kept = keep.concat(rankFullText(check, checkDatas, state.q));
+        kept.forEach(function (r) { out.push(r); });
+        return step();
+      });
+    }
+    return step().then(function () {
+      if (state !== current) return;
+      return dataOf(out).then(function (datas) {
+        if (state !== current) return;
+        draw(datas, state.q);
+        state.drawn += datas.length;
+        state.pages = state.pages.concat(datas);
+        updateMore(state);
+      });
     });
   }
 
-  var plainDone = false;
-  var seen = {};
-
-  function showMore(terms, mySeq) {
-    var batch = pending.splice(0, PAGE);
-    return Promise.all(batch.map(function (r) { return r.ranked.data(); })).then(function (datas) {
-      if (mySeq !== seq) return;
-      datas.forEach(function (data, i) { list.appendChild(render(data, terms, batch[i].phrase)); });
-      shown = shown.concat(datas);
-      more.hidden = pending.length === 0 && plainDone;
-      more.textContent = pending.length ? "Xem thêm kết quả" : "Tìm thêm trong toàn văn các văn bản";
-    });
+  function updateMore(state) {
+    if (state.queue.length) {
+      more.textContent = "Xem thêm kết quả";
+      more.hidden = false;
+    } else {
+      more.hidden = true;
+    }
   }
 
-  function remember(results) {
+  function summary(state) {
+    var parts = [];
+    if (state.metaCount) parts.push(state.metaCount + " kết quả khớp số ký hiệu, người ký, trích yếu, cơ quan ban hành hoặc tên trang");
+    if (state.fullApprox) parts.push("các văn bản có các từ này trong toàn văn ở phía dưới");
+    else if (state.fullCount) parts.push(state.fullCount + " văn bản có các từ này trong toàn văn");
+    if (!parts.length) return state.queue.length ? "Chưa thấy văn bản có đủ các từ này: xem thêm" : "Không tìm thấy kết quả phù hợp";
+    return parts.join("; ");
+  }
+
+  function seen(state, results) {
     return results.filter(function (r) {
-      if (seen[r.id]) return false;
-      seen[r.id] = true;
+      if (state.ids[r.id]) return false;
+      state.ids[r.id] = true;
       return true;
     });
   }
 
-  function searchPlain(query, mySeq) {
-    plainDone = true;
-    return plainPass(query, currentFilters()).then(function (results) {
-      if (mySeq !== seq) return 0;
-      pending = pending.concat(remember(results));
-      return rerankFirstPage(query).then(function () { return results.length; });
+  // The full-text part: its hits go after every metadata hit. Those of the first screenful are
+  // checked against their text now (dropping pages that only share a prefix of a word), ranked
+  // phrase first, and drawn at once when the metadata part is all on screen.
+  function runFullText(state) {
+    state.fullText = true;
+    setState("loading");
+    return fullTextPart(state.q, state.filters).then(function (part) {
+      if (state !== current) return;
+      var results = seen(state, part.results);
+      var head = results.slice(0, PAGE), rest = results.slice(PAGE);
+      return dataOf(head).then(function (datas) {
+        if (state !== current) return;
+        var ranked = rankFullText(head, datas, state.q);
+        ranked.forEach(function (r) { r.checked = true; });  // drawn as they are
+        // Looked up by one of its words only, the rest is not known to hold the others yet.
+        state.fullApprox = part.narrowed && rest.length > 0;
+        state.fullCount = ranked.length + rest.length;
+        state.queue = state.queue.concat(ranked, rest);
+        if (state.queue.length === ranked.length + rest.length) return drawNext(state);
+        updateMore(state);
+      });
+    }).then(function () {
+      if (state !== current) return;
+      if (!state.fullCount) state.fullCount = 0;
+      meta.textContent = summary(state);
     });
   }
 
+  function setState(value) {
+    root.setAttribute("data-thidua-state", value);
+    root.setAttribute("aria-busy", value === "loading" ? "true" : "false");
+  }
+
+  function clear() {
+    list.textContent = "";
+    setActive(-1);
+    input.setAttribute("aria-expanded", "false");
+  }
+
   function run() {
-    var query = input.value.trim();
-    var mySeq = ++seq;
-    if (!query) {
-      list.textContent = "";
+    var raw = input.value.trim();
+    var state = { q: parse(raw), filters: currentFilters(), queue: [], ids: {}, drawn: 0, pages: [],
+                  metaCount: 0, fullCount: 0, fullText: false, fullApprox: false };
+    current = state;
+    seq++;
+    if (!state.q.words.length) {
+      clear();
       meta.textContent = "Nhập từ khóa, số ký hiệu, người ký hoặc cơ quan ban hành";
       more.hidden = true;
       root.removeAttribute("data-thidua-state");
+      root.setAttribute("aria-busy", "false");
       return Promise.resolve();
     }
-    root.setAttribute("data-thidua-state", "loading");
-    var terms = fold(query).split(/[^a-z0-9]+/).filter(Boolean);
-    list.textContent = "";
-    shown = [];
-    pending = [];
-    seen = {};
-    plainDone = false;
-    return phrasePass(query, currentFilters()).then(function (results) {
-      if (mySeq !== seq) return;
-      if (results.length) {
-        pending = remember(results);
-        meta.textContent = results.length + " văn bản khớp số ký hiệu, người ký, trích yếu hoặc cơ quan ban hành";
-        return showMore(terms, mySeq);
-      }
-      if (onlyCommon(query)) {
-        meta.textContent = "Các từ này có trong rất nhiều văn bản: thêm từ, chọn bộ lọc, " +
-          "hoặc tìm trong toàn văn (tải nhiều dữ liệu hơn).";
-        more.textContent = "Tìm trong toàn văn các văn bản";
-        more.hidden = false;
-        return;
-      }
-      return searchPlain(query, mySeq).then(function (count) {
-        if (mySeq !== seq) return;
-        meta.textContent = count ? "Tìm thấy " + count + " kết quả" : "Không tìm thấy kết quả phù hợp";
-        return showMore(terms, mySeq);
+    setState("loading");
+    clear();
+    return metadataPart(state.q, state.filters).then(function (results) {
+      if (state !== current) return;
+      results = seen(state, results);
+      state.metaCount = results.length;
+      var head = results.slice(0, PAGE);
+      return dataOf(head).then(function (datas) {
+        if (state !== current) return;
+        state.queue = rankMetadata(head, datas, state.q).concat(results.slice(PAGE));
+        return drawNext(state);
       });
     }).then(function () {
-      if (mySeq !== seq) return;
+      if (state !== current) return;
+      meta.textContent = summary(state);
+      // The first part is on screen: what tests and the benchmark wait for before the second.
+      root.setAttribute("data-thidua-query", raw);
+      setState("first");
+      return runFullText(state);
+    }).then(function () {
+      if (state !== current) return;
       // What the results on screen answer: lets tests (and assistive tools) wait for them.
-      root.setAttribute("data-thidua-query", query);
-      root.setAttribute("data-thidua-state", "done");
+      root.setAttribute("data-thidua-query", raw);
+      setState("done");
+      if (filterBox.open) countFilters(state);
     }).catch(function (error) {
-      if (mySeq !== seq) return;
+      if (state !== current) return;
       meta.textContent = "Không tải được chỉ mục tìm kiếm";
-      root.setAttribute("data-thidua-state", "error");
+      setState("error");
       if (window.console) console.error(error);
     });
   }
@@ -325,12 +552,14 @@
     timer = setTimeout(run, 120);
   }
 
+  // --- filters ------------------------------------------------------------------------------------
+
   // A long value (a theme is a whole slogan) is cut in its option; the full text is its tooltip.
   var OPTION_MAX = 60;
 
   function optionLabel(value, count) {
     var text = value.length > OPTION_MAX ? value.slice(0, OPTION_MAX - 1).trim() + "…" : value;
-    return text + " (" + count + ")";
+    return count === null ? text : text + " (" + count + ")";
   }
 
   // The filters, built from thidua-facets.json (hooks/thidua/search.py, facet_list): one <select>
@@ -351,7 +580,8 @@
         facet.values.forEach(function (item) {
           var option = document.createElement("option");
           option.value = item.token;
-          option.textContent = optionLabel(item.value, item.count);
+          option.dataset.label = item.value;
+          option.textContent = optionLabel(item.value, null);
           if (item.value.length > OPTION_MAX) option.title = item.value;
           select.appendChild(option);
         });
@@ -360,59 +590,148 @@
         selects.push(select);
       });
       filterBox.dataset.ready = "1";
+      if (current && root.dataset.thiduaState === "done") countFilters(current);
     }).catch(function (error) {
       delete filterBox.dataset.loaded;  // tried again the next time the reader opens the filters
       if (window.console) console.error(error);
     });
   }
 
+  // How many of these results have each value: the facet tokens are words of every decree's text
+  // (hooks/thidua/search.py, facet_token), so the results' fragments tell. At most COUNT_MAX
+  // results are read; beyond, the counts say "at least".
+  function countFilters(state) {
+    if (!selects.length || !state.q.words.length) return;
+    var all = [];
+    for (var id in state.ids) if (Object.prototype.hasOwnProperty.call(state.ids, id)) all.push(id);
+    var known = state.pages.slice();
+    var wanted = state.queue.slice(0, Math.max(0, COUNT_MAX - known.length));
+    var partial = state.pages.length + state.queue.length > COUNT_MAX;
+    filterBox.removeAttribute("data-counted");
+    dataOf(wanted).then(function (datas) {
+      if (state !== current) return;
+      var pages = known.concat(datas).filter(function (page) { return (page.meta || {}).kind === "decree"; });
+      var counts = {};
+      pages.forEach(function (page) {
+        var tokens = {};
+        (page.content || "").replace(FACET_WORD, function (token) { tokens[token] = true; return token; });
+        Object.keys(tokens).forEach(function (token) { counts[token] = (counts[token] || 0) + 1; });
+      });
+      selects.forEach(function (select) {
+        Array.prototype.forEach.call(select.options, function (option) {
+          if (!option.value) return;
+          var n = counts[option.value] || 0;
+          option.textContent = optionLabel(option.dataset.label, (partial ? "≥ " : "") + n);
+          option.hidden = n === 0 && option.value !== select.value;
+        });
+      });
+      filterBox.setAttribute("data-counted", "1");
+    });
+  }
+
+  // --- opening, closing, keyboard -----------------------------------------------------------------
+
+  function isOpen() {
+    return !!(toggle && toggle.checked);
+  }
+
   function open() {
-    if (toggle && !toggle.checked) {
+    if (isOpen()) return;
+    var before = document.activeElement;
+    if (before && before !== input && before !== document.body && !root.contains(before)) returnFocus = before;
+    if (toggle) {
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
     }
-    input.focus();
+    if (document.activeElement !== input) input.focus();
     load();
   }
 
+  // Escape, or the overlay: close and give focus back where it was, or to the box itself.
   function close() {
     if (toggle && toggle.checked) {
       toggle.checked = false;
       toggle.dispatchEvent(new Event("change"));
     }
-    input.blur();
+    setActive(-1);
+    input.setAttribute("aria-expanded", "false");
+    var target = returnFocus && document.contains(returnFocus) ? returnFocus : null;
+    returnFocus = null;
+    if (!target && input.offsetParent !== null) target = input;
+    if (target === input) {
+      quietFocus = true;
+      input.focus();
+      quietFocus = false;
+    } else if (target) {
+      target.focus();
+    } else {
+      input.blur();
+    }
   }
 
-  function links() {
-    return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+  // What Tab moves through while the search is open: the box, the filters, the results and the
+  // button below them; from the last, Tab comes back to the box (focus stays in the open panel).
+  function tabStops() {
+    var nodes = root.querySelectorAll("input, summary, select, a[href], button");
+    return Array.prototype.filter.call(nodes, function (node) {
+      return node.tabIndex >= 0 && !node.disabled && !node.hidden && node.getClientRects().length > 0;
+    });
   }
 
-  input.addEventListener("focus", open);
-  input.addEventListener("input", schedule);
+  function openActive() {
+    var all = options();
+    var target = all[active >= 0 ? active : 0];
+    if (target) window.location.href = target.href;
+  }
+
+  input.addEventListener("focus", function () { if (!quietFocus) open(); });
+  input.addEventListener("click", open);
+  input.addEventListener("input", function () { open(); schedule(); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = links()[0];
-    if (first) window.location.href = first.href;
+    openActive();
   });
   form.addEventListener("reset", function () { setTimeout(function () { run(); input.focus(); }); });
   more.addEventListener("click", function () {
-    var query = input.value.trim();
-    var terms = fold(query).split(/[^a-z0-9]+/).filter(Boolean);
-    var mySeq = seq;
-    root.setAttribute("data-thidua-state", "loading");
-    var ready = pending.length || plainDone ? Promise.resolve() : searchPlain(query, mySeq).then(function (count) {
-      if (mySeq === seq && !shown.length) {
-        meta.textContent = count ? "Tìm thấy " + count + " kết quả" : "Không tìm thấy kết quả phù hợp";
-      }
-    });
-    ready.then(function () {
-      if (mySeq !== seq) return;
-      return showMore(terms, mySeq);
-    }).then(function () {
-      if (mySeq === seq) root.setAttribute("data-thidua-state", "done");
+    var state = current;
+    if (!state) return;
+    setState("loading");
+    drawNext(state).then(function () {
+      if (state === current) { meta.textContent = summary(state); setState("done"); }
     });
   });
-  filterBox.addEventListener("toggle", function () { if (filterBox.open) loadFilters(); });
+  filterBox.addEventListener("toggle", function () {
+    if (!filterBox.open) return;
+    loadFilters();
+    if (current && root.dataset.thiduaState === "done") countFilters(current);
+  });
+
+  input.addEventListener("keydown", function (event) {
+    var all = options();
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!all.length) return;
+      event.preventDefault();
+      var index = event.key === "ArrowDown" ? Math.min(active + 1, all.length - 1) : active - 1;
+      setActive(index < -1 ? -1 : index);
+    } else if (event.key === "Home" && active >= 0) {
+      event.preventDefault();
+      setActive(0);
+    } else if (event.key === "End" && active >= 0) {
+      event.preventDefault();
+      setActive(all.length - 1);
+    }
+  });
+
+  // Arrow keys on a result reached by Tab move between the results too.
+  list.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var all = options();
+    var index = all.indexOf(document.activeElement);
+    if (index < 0) return;
+    event.preventDefault();
+    index += event.key === "ArrowDown" ? 1 : -1;
+    if (index < 0) input.focus(); else if (index < all.length) all[index].focus();
+  });
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
@@ -423,16 +742,20 @@
       open();
       return;
     }
-    if (!toggle || !toggle.checked) return;
-    if (event.key === "Escape") { close(); return; }
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      var all = links();
-      if (!all.length) return;
+    if (!isOpen()) return;
+    if (event.key === "Escape") {
       event.preventDefault();
-      var index = all.indexOf(document.activeElement);
-      if (event.key === "ArrowDown") index = Math.min(index + 1, all.length - 1);
-      else index = index - 1;
-      if (index < 0) input.focus(); else all[index].focus();
+      close();
+      return;
+    }
+    if (event.key === "Tab") {
+      var stops = tabStops();
+      if (!stops.length) return;
+      var at = stops.indexOf(document.activeElement);
+      if (at === -1 && !root.contains(document.activeElement)) return;
+      var next = event.shiftKey ? (at <= 0 ? stops.length - 1 : at - 1) : (at === stops.length - 1 ? 0 : at + 1);
+      event.preventDefault();
+      stops[next].focus();
     }
   });
 
@@ -440,9 +763,14 @@
     // The header's magnifier (a label for the toggle) opens the search: the reader types at once,
     // as with Material's own search.
     toggle.addEventListener("change", function () {
-      if (!toggle.checked) return;
+      if (!toggle.checked) {
+        setActive(-1);
+        input.setAttribute("aria-expanded", "false");
+        return;
+      }
       load();
       if (document.activeElement !== input) input.focus();
+      if (options().length) input.setAttribute("aria-expanded", "true");
     });
   }
 })();
