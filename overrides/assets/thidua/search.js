@@ -678,6 +678,18 @@
     });
   }
 
+  // The first element after the search box, in document order, that Tab could reach.
+  function nextFocusable() {
+    var nodes = document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]");
+    for (var i = 0; i < nodes.length; i++) {
+      var node = nodes[i];
+      if (root.contains(node) || !(root.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+      if (node.tabIndex >= 0 && !node.disabled && node.getClientRects().length > 0 &&
+          getComputedStyle(node).visibility !== "hidden") return node;
+    }
+    return null;
+  }
+
   function openActive() {
     var all = options();
     var target = all[active >= 0 ? active : 0];
@@ -746,6 +758,19 @@
     if (event.key === "Escape") {
       event.preventDefault();
       close();
+      return;
+    }
+    if (event.key === "Tab" && !event.shiftKey && document.activeElement === input && !input.value.trim()) {
+      // An empty box holds nothing to move through: a reader tabbing along the header goes on
+      // to the page and the panel closes, rather than being kept in it (WCAG 2.1.2).
+      event.preventDefault();
+      returnFocus = null;
+      if (toggle) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      var after = nextFocusable();
+      if (after) after.focus(); else input.blur();
       return;
     }
     if (event.key === "Tab") {
