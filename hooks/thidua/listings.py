@@ -125,7 +125,7 @@ def _honour_view(honour, catalog: Catalog) -> dict:
         "honour": honour,
         "unit_url": catalog.unit_url(honour.unit),
         "conferred_by_url": catalog.unit_url(honour.conferred_by),
-        "campaign_url": honour.campaign.url,
+        "campaign_url": honour.campaign.url if honour.campaign else None,
     }
 
 
@@ -140,8 +140,8 @@ def honoured_index(catalog: Catalog) -> list:
             template="thidua/facet_index.html", in_nav=part.number == 1,
             context={"listing": {
                 "key": "honours", "title": "Đơn vị được khen thưởng", "url": HONOURS, "total": len(entries),
-                "intro": "Tập thể và đơn vị có người được khen thưởng khi tổng kết các phong trào thi đua, "
-                         "theo thứ tự chữ cái, kèm số lượt khen thưởng.",
+                "intro": "Tập thể và đơn vị được khen thưởng (hoặc có người được khen thưởng) theo các quyết định "
+                         "khen thưởng đã đăng, theo thứ tự chữ cái, kèm số lượt khen thưởng.",
                 "empty": "Chưa có quyết định khen thưởng nào được đăng trên trang.",
                 "entries": part.items,
             }, "pager": part.pager()},
