@@ -11,7 +11,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from thidua import dates, opendata, pages, problems as problems_mod
+import material
+
+from thidua import csp, dates, opendata, pages, problems as problems_mod, sanitize
 from thidua import search, searchindex
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
@@ -30,6 +32,11 @@ class _Build:
     portal = None
     planned: dict[str, pages.PlannedPage] = {}
     problems: list = []
+    unsafe: list[str] = []  # pages whose HTML would run code the theme did not put there
+
+
+# Inline scripts of Material's own partials: the only inline code a page may run (thidua.csp).
+THEME_SCRIPTS = csp.theme_prefixes(Path(material.__file__).parent / "templates" / "partials" / "javascripts")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -41,7 +48,7 @@ def on_config(config):
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     root = Path(config.config_file_path).parent
     portal, problems = validate_project(root)
-    _Build.root, _Build.portal, _Build.problems = root, portal, problems
+    _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     if problems:
         text = problems_mod.report(problems)
         if _Build.command != "serve":
@@ -68,9 +75,8 @@ def on_files(files, config):
         for uri, content in opendata.files(_Build.portal, config.site_url or "").items():
             files.append(File.generated(config, uri, content=content))
         for campaign in _Build.portal.campaigns:
-            # The record as committed: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
-            files.append(File.generated(
-                config, opendata.source_uri(campaign), abs_src_path=str(_Build.root / campaign.path)))
+            # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
+            files.append(File.generated(config, opendata.source_uri(campaign), content=opendata.record_text(campaign)))
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files.append(File.generated(config, SCHEMA_URL + schema.name, abs_src_path=str(schema)))
@@ -78,6 +84,11 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
+    # MkDocs' Jinja has no autoescaping, and our templates print editors' values: every template
+    # of the portal's own (overrides/) escapes what it prints; Material's stay as they are.
+    overrides = Path(config.theme.custom_dir)
+    ours = {p.relative_to(overrides).as_posix() for p in overrides.rglob("*.html")}
+    env.autoescape = lambda name: name in ours
     env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
     env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
     # search: overrides/thidua/partials/search_entry.html, overrides/partials/search_page_keys.html
@@ -85,6 +96,13 @@ def on_env(env, config, files):
     env.filters["search_keys"] = search.listing_keys
     env.globals["listing_key_weight"] = search.WEIGHTS["listing"]
     return env
+
+
+def on_page_content(html, page, config, files):
+    # Generated pages carry editors' text: only the allow-listed markup reaches a reader.
+    if page.file.src_uri in _Build.planned:
+        return sanitize.clean(html)
+    return html
 
 
 def on_page_context(context, page, config, nav):
@@ -99,8 +117,30 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-# --- search (issue 4): the Pagefind index is part of every build, `mkdocs serve` included ---
+def on_post_page(output, page, config):
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output, template_name, config):
+    return _with_policy(output, template_name) if template_name.endswith(".html") else output
+
+
+def _with_policy(html: str, where: str) -> str:
+    html, foreign = csp.apply(html, THEME_SCRIPTS, preview=_Build.command == "serve")
+    _Build.unsafe += [f"{where}: {snippet}" for snippet in foreign]
+    return html
+
+
+# --- search: the Pagefind index is part of every build, `mkdocs serve` included ---
 def on_post_build(config):
+    unsafe, _Build.unsafe = _Build.unsafe, []
+    if unsafe:
+        text = "\n".join(unsafe)
+        message = ("Trang có mã chạy được không do giao diện đặt vào (giá trị chưa được thoát?) "
+                   "[A page would run code the theme did not put there (an unescaped value?)]:\n" + text)
+        if _Build.command != "serve":
+            raise PluginError(message)
+        log.error(message)
     try:
         campaigns = _Build.portal.campaigns if _Build.portal else []
         report = searchindex.build_index(

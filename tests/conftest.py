@@ -1,6 +1,7 @@
 """Shared helpers: a temporary copy of the project and the real `mkdocs build`."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -89,3 +90,22 @@ def load_yaml(path: Path):
     from thidua import yamlpos
 
     return yamlpos.load(path.read_text(encoding="utf-8")).data
+
+
+@contextlib.contextmanager
+def static_server(directory: Path):
+    """A built site served from 127.0.0.1 on a free port, as static hosting would serve it."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=directory))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()

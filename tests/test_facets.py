@@ -81,3 +81,23 @@ def test_an_empty_listing_is_one_empty_page():
 def test_pager_links_do_not_grow_with_the_listing():
     parts = paginate(list(range(10_000)), "x/", 10)
     assert len(parts[500].pager()["pages"]) <= 7
+
+
+def test_derived_slugs_stay_unique_when_a_suffix_meets_another_plain_slug():
+    """Two themes slug to "x"; the second becomes "x-<hash>", which a third theme's own slug may
+    already be. Every term still gets its own URL (the build once failed naming no file)."""
+    import hashlib
+
+    from thidua.facets import Facet, Group, Term, _assign_urls
+
+    # "~x z" sorts after the third key, so the third takes "x-<hash>" first and the second's
+    # suffixed slug must look again.
+    second = hashlib.sha1("~x z".encode()).hexdigest()[:6]
+    keys = {"~x": "x", "~x z": "x", f"~x {second}": f"x-{second}"}
+    groups = {key: Group(Term(key, key, slug)) for key, slug in keys.items()}
+    facet = Facet(key="theme", segment="chu-de", label="Chủ đề", index_title="", intro="", empty="",
+                  terms_of=lambda c: [])
+    _assign_urls(facet, groups)
+    urls = [g.url for g in groups.values()]
+    assert len(set(urls)) == 3, urls
+    assert groups["~x"].url.endswith("/x/")

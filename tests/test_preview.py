@@ -66,3 +66,31 @@ def test_preview_shows_errors_then_recovers(serve):
     page = wait_for(base + "trang-thong-tin-dien-tu/van-ban/2018/293-kh-stttt/", "293/KH-STTTT")
     assert "ngày 27 tháng 3 năm 2018" in page
     assert "Dữ liệu văn bản có" not in fetch(base)
+
+
+def test_live_reload_runs_under_the_preview_policy(project):
+    """The preview's pages carry a Content-Security-Policy too, and MkDocs' inline live-reload
+    script (a new timestamp in every response) still runs: an editor's save reloads the page."""
+    from playwright.sync_api import sync_playwright
+
+    from test_search_browser import CHROMIUM, CHROMIUM_ARGS
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        url = f"http://127.0.0.1:{port}/trang-thong-tin-dien-tu/"
+        assert "Content-Security-Policy" in wait_for(url, "td-")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            refused = []
+            page.on("console", lambda msg: "Content Security Policy" in msg.text and refused.append(msg.text))
+            page.goto(url)
+            assert page.evaluate("typeof livereload") == "function"
+            browser.close()
+        assert refused == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

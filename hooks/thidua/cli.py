@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import os
 import sys
 from pathlib import Path
 
-from . import problems as problems_mod
+from . import problems as problems_mod, sources
 from .importer import issuer as issuer_mod
 from .importer.pipeline import LABELS, ImportFailure, RecordExists, import_file
 from .validate import validate_project
@@ -172,14 +173,18 @@ def _new(args, root: Path) -> int:
     folder = root / "campaigns" / str(year)
     target = folder / f"{slug}.md"
     n = 2
-    while target.exists():
+    while os.path.lexists(target):  # a dangling link "exists" too: never write through it
         target = folder / f"{slug}-{n}.md"
         n += 1
+    refused = sources.write_refusal(target, root)
+    if refused:
+        print(f"Lỗi [error]: {refused}", file=sys.stderr)
+        return 1
     text = TEMPLATE.read_text(encoding="utf-8")
     text = (text.replace("{year}", str(year)).replace("{issuer}", issuer)
             .replace("{slug}", target.stem))
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    sources.write_text(target, text, root, replace=False)
     print(f"Đã tạo [written]: {target.relative_to(root).as_posix()}")
     print("  Điền các trường theo chú thích, rồi chạy “thidua validate” [fill in the fields, "
           "then run “thidua validate”].")

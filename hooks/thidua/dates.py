@@ -6,7 +6,10 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# The portal publishes the decrees of the Vietnamese state and what they cite; none is older
+# than this. Year 0 would also crash Python's date arithmetic.
+MIN_YEAR = 1900
 
 
 class DateError(ValueError):
@@ -72,7 +75,7 @@ class PartialDate:
 
 def parse(text: str, *, allow_partial: bool = True) -> PartialDate:
     """Parse `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; reject impossible dates such as 2024-02-31."""
-    match = _ISO.match(str(text).strip())
+    match = _ISO.fullmatch(str(text).strip())
     if not match:
         raise DateError(
             f"“{text}” không phải ngày dạng YYYY-MM-DD"
@@ -81,6 +84,8 @@ def parse(text: str, *, allow_partial: bool = True) -> PartialDate:
             + (", YYYY-MM or YYYY" if allow_partial else ""),
         )
     year, month, day = (int(g) if g else None for g in match.groups())
+    if year < MIN_YEAR:
+        raise DateError(f"năm {year} không hợp lệ trong “{text}”", f"year {year} is not valid in “{text}”")
     if not allow_partial and day is None:
         raise DateError(
             f"“{text}” phải là ngày đầy đủ YYYY-MM-DD",

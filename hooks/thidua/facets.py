@@ -93,9 +93,13 @@ def _assign_urls(facet: Facet, groups: dict[str, Group]) -> None:
     a suffix drawn from the term's own key, first key in order keeping the plain slug."""
     taken: dict[str, str] = {}
     for key in sorted(groups, key=lambda k: (not groups[k].term.fixed, k)):
-        slug = groups[key].term.slug or "khac"
-        if slug in taken or slug.startswith("trang-"):
-            slug = f"{slug}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
+        base = groups[key].term.slug or "khac"
+        slug, digest, size = base, hashlib.sha1(key.encode()).hexdigest(), 6
+        # A suffixed slug can meet another term's plain one ("x-1a2b3c"): lengthen until free.
+        # "trang-N" is a pagination segment: a derived slug that begins so gets a suffix too.
+        while slug in taken or (slug == base and base.startswith("trang-")):
+            slug = f"{base}-{digest[:size]}" if size <= len(digest) else f"{base}-{digest}-{size}"
+            size += 2
         taken[slug] = key
         groups[key].url = f"{facet.base}{slug}/"
 

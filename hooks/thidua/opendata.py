@@ -9,6 +9,7 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from .importer import write
 from .model import SECTION, Campaign, Portal
 
 FEED_SIZE = 50
@@ -24,6 +25,13 @@ def data_uri(campaign: Campaign) -> str:
 def source_uri(campaign: Campaign) -> str:
     # .txt, not .md: MkDocs would take a .md file for a page to render.
     return f"{campaign.url}{campaign.slug}.txt"
+
+
+def record_text(campaign: Campaign) -> str:
+    """The record file a reader downloads: its front matter as validated, in the format's key
+    order, and its body — without the editors' YAML and HTML comments, and never read again
+    from disk (a file swapped after validation cannot be published)."""
+    return write.record_text(campaign.data, campaign.body)
 
 
 def campaign_data(campaign: Campaign, portal: Portal) -> dict[str, Any]:

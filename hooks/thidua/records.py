@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem
+from .sources import refusal
 from .vntext import nfc
 from . import yamlpos
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# Control characters other than tab and newline: Word's Shift+Enter pastes U+000B, broken tools
+# NUL. YAML cannot read them and no decree prints them. U+FFFE/U+FFFF are not characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _LEADING_TABS = re.compile(r"^\t+", re.MULTILINE)
 
 
@@ -23,6 +27,7 @@ class SourceFile:
     path: str  # relative, forward slashes
     front: yamlpos.Located
     body: str
+    body_line: int = 1  # the file line of the body's first line
 
 
 def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
@@ -41,7 +46,20 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
                 f"file is not UTF-8 (invalid byte 0x{raw[exc.start]:02x}); save it as UTF-8",
             )
         ]
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - text.rfind("\n", 0, bad.start())
+        code = f"U+{ord(bad.group()):04X}"
+        return None, [Problem(
+            rel, line, "-",
+            f"ký tự điều khiển {code} ở cột {column} (Shift+Enter trong Word chép sang là U+000B); "
+            "xoá ký tự này hoặc thay bằng dấu cách hay xuống dòng",
+            f"control character {code} at column {column} (Word's Shift+Enter pastes U+000B); "
+            "delete it or replace it with a space or a line break",
+        )]
+    return text, []
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
@@ -68,13 +86,16 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
 
 def read(path: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:
     rel = path.relative_to(root).as_posix()
+    refused = refusal(path, root)
+    if refused:
+        return None, [refused]
     text, problems = decode(path.read_bytes(), rel)
     if text is None:
         return None, problems
     split = split_front_matter(text, rel)
     if isinstance(split, Problem):
         return None, [split]
-    yaml_text, body, _ = split
+    yaml_text, body, body_line = split
     # YAML forbids tabs in indentation; editors' tools insert them. One tab = one level.
     yaml_text = _LEADING_TABS.sub(lambda m: "  " * len(m.group()), yaml_text)
     try:
@@ -92,12 +113,16 @@ def read(path: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:
                 "front matter must be a mapping of “key: value” pairs",
             )
         ]
-    return SourceFile(rel, front, body.strip("\n") + "\n"), problems
+    body_line += len(body) - len(body.lstrip("\n"))
+    return SourceFile(rel, front, body.strip("\n") + "\n", body_line), problems
 
 
 def read_yaml(path: Path, root: Path) -> tuple[yamlpos.Located | None, list[Problem]]:
     """A plain YAML file such as the unit registry, with the same encoding rules."""
     rel = path.relative_to(root).as_posix()
+    refused = refusal(path, root)
+    if refused:
+        return None, [refused]
     text, problems = decode(path.read_bytes(), rel)
     if text is None:
         return None, problems

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,21 @@ _FORMATS.checks("date", raises=dates.DateError)(_check_full_date)
 
 
 @functools.cache
+def _end_anchored(pattern: str) -> re.Pattern:
+    # In Python "$" also matches before a final newline ("nl\n" would pass "^[a-z]+$"); the
+    # schema's patterns mean end of text, as in the ECMA regexes of editors' IDEs.
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def _pattern(validator, pattern: str, instance, schema):
+    if validator.is_type(instance, "string") and not _end_anchored(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@functools.cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = load_schema(name)
-    cls = jsonschema.validators.validator_for(schema)
+    cls = jsonschema.validators.extend(jsonschema.validators.validator_for(schema), {"pattern": _pattern})
     return cls(schema, format_checker=_FORMATS)
 
 
@@ -120,6 +133,12 @@ def _explain(error: jsonschema.ValidationError, located: Located, rel: str) -> l
         return [Problem(
             rel, line, field,
             f"“{error.instance}” sai dạng. {vi}", f"“{error.instance}” is malformed. {en.rstrip(']')}",
+        )]
+    if kind == "maxLength":
+        return [Problem(
+            rel, line, field,
+            f"dài {len(error.instance)} ký tự, quá {error.validator_value}",
+            f"{len(error.instance)} characters long, over {error.validator_value}",
         )]
     if kind == "minLength":
         return [Problem(rel, line, field, "không được để trống", "must not be empty")]

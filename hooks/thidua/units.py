@@ -13,7 +13,7 @@ REGISTRY = "campaigns/units.yml"
 
 def load_units(root: Path) -> tuple[dict[str, Unit], list[Problem]]:
     path = root / REGISTRY
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a dangling link is refused by read_yaml
         return {}, [Problem(
             REGISTRY, 1, "-",
             "thiếu danh mục đơn vị campaigns/units.yml", "the unit registry campaigns/units.yml is missing",

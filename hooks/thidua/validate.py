@@ -8,7 +8,7 @@ import difflib
 import re
 from pathlib import Path
 
-from . import dates, honours, records, schema_check, vocabulary
+from . import bodycheck, dates, honours, records, schema_check, sources, vocabulary
 from .model import Campaign, Portal
 from .problems import Problem
 from .units import load_units
@@ -16,6 +16,10 @@ from .vntext import fold, slugify
 
 CAMPAIGNS = "campaigns"
 TITLE_SLUG_MAX = 60
+# A slug is one path segment: file systems refuse names over 255 bytes, readers long URLs.
+SLUG_MAX = 80
+# Slugs that would shadow a page the portal itself writes at the same address.
+RESERVED_SLUGS = {"index"}
 THEMES = "campaigns/themes.yml"
 MOVEMENTS = "campaigns/movements.yml"
 
@@ -38,8 +42,8 @@ def symbol_of(number: str) -> str | None:
 
 
 def record_paths(root: Path) -> list[Path]:
-    folder = root / CAMPAIGNS
-    return sorted(p for p in folder.rglob("*.md") if p.name.lower() != "readme.md")
+    """Every *.md under campaigns/ — links and folders too, so that reading refuses them by name."""
+    return [p for p in sources.find(root, CAMPAIGNS, (".md",)) if p.name.lower() != "readme.md"]
 
 
 def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal | None, list[Problem]]:
@@ -64,6 +68,7 @@ def validate_project(root: Path, only: list[Path] | None = None) -> tuple[Portal
         problems += found
         if found:
             continue
+        problems += bodycheck.check(source.body, source.path, source.body_line)
         campaign, found = _campaign(source, registry)
         problems += found
         if campaign:
@@ -153,13 +158,52 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
             "ngày kết thúc trước ngày bắt đầu", "the period ends before it starts",
         ))
 
+    if not sources.RECORD_NAME.fullmatch(Path(rel).name):
+        problems.append(Problem(
+            rel, 1, "-",
+            f"tên tệp “{Path(rel).name}” chỉ được gồm chữ thường không dấu, số và “-”, đuôi .md "
+            "(ví dụ 293-kh-stttt.md)",
+            f"file name “{Path(rel).name}” may only use a-z, 0-9 and “-”, ending in .md (e.g. 293-kh-stttt.md)",
+        ))
     slug = data.get("slug") or slugify(number) or slugify(data["title"], TITLE_SLUG_MAX)
+    problems += _slug_problems(slug, data, line_of, rel)
     if problems or issuer is None:
         return None, problems
     return Campaign(
-        path=rel, data=data, body=source.body, front=source.front,
+        # Editors' HTML comments are notes to each other, never published.
+        path=rel, data=data, body=bodycheck.strip_comments(source.body), front=source.front,
         issuer=issuer, issued=issued, slug=slug,
     ), problems
+
+
+def _slug_problems(slug: str, data: dict, line_of, rel: str) -> list[Problem]:
+    """The URL segment of a record and of its old addresses: present, short, not reserved."""
+    problems = []
+    where = ("slug",) if "slug" in data else ("number",) if data["number"] else ("title",)
+    if not slug:
+        problems.append(Problem(
+            rel, line_of(where), "slug",
+            "không tạo được đường dẫn từ số hay tiêu đề (không có chữ cái Latinh); thêm trường “slug”, "
+            "ví dụ slug: ke-hoach-thi-dua-2024",
+            "no URL can be made from the number or title (no Latin letters); add a “slug”, "
+            "e.g. slug: ke-hoach-thi-dua-2024",
+        ))
+    olds = [(old, ("redirect_from", i)) for i, old in enumerate(data.get("redirect_from", []))]
+    for value, path in [(slug, where), *olds]:
+        name = "slug" if path[0] != "redirect_from" else f"redirect_from[{path[1]}]"
+        if len(value) > SLUG_MAX:
+            problems.append(Problem(
+                rel, line_of(path), name,
+                f"đường dẫn “{value[:40]}…” dài {len(value)} ký tự, quá {SLUG_MAX}; đặt trường “slug” ngắn hơn",
+                f"URL segment “{value[:40]}…” is {len(value)} characters, over {SLUG_MAX}; set a shorter “slug”",
+            ))
+        if value in RESERVED_SLUGS:
+            problems.append(Problem(
+                rel, line_of(path), name,
+                f"“{value}” là tên dành riêng của trang; chọn đường dẫn khác",
+                f"“{value}” is reserved for the portal's own pages; choose another",
+            ))
+    return problems
 
 
 def _issuer_existed(issuer, issued, units, rel: str, line: int) -> list[Problem]:

@@ -11,12 +11,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import re2
 
 from . import records, schema_check
 from .problems import Problem
 from .vntext import fold
 
 _PUNCT = re.compile(r"[^0-9a-z]+")
+
+# Registry patterns come from editors. Python's backtracking engine can take exponential time on
+# a pattern such as "^(a+)+$", so they run on RE2, whose matching time is linear in the text; RE2
+# refuses what it cannot do in linear time (backreferences, lookaround) with a syntax error.
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False
+_RE2_OPTIONS.max_mem = 8 << 20  # a pattern that needs more is refused, not built
+
+
+def compile_pattern(pattern: str) -> Any:
+    """An RE2 pattern; raises re2.error (with the engine's reason) when it cannot be used."""
+    return re2.compile(pattern, _RE2_OPTIONS)
 
 
 def match_key(text: str) -> str:
@@ -30,7 +45,7 @@ class Entry:
     name: str
     line: int
     variants: list[str] = field(default_factory=list)
-    patterns: list[re.Pattern] = field(default_factory=list)
+    patterns: list[Any] = field(default_factory=list)  # compiled by compile_pattern
     note: str | None = None
 
 
@@ -57,7 +72,7 @@ def load(root: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
     """Read a registry; a missing file is an empty vocabulary (every string its own term)."""
     vocabulary = Vocabulary(rel)
     path = Path(root) / rel
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a dangling link is refused by read_yaml
         return vocabulary, []
     located, problems = records.read_yaml(path, Path(root))
     if located is None:
@@ -80,11 +95,15 @@ def load(root: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
         ids[entry.id] = entry
         for n, pattern in enumerate(item.get("patterns", [])):
             try:
-                entry.patterns.append(re.compile(pattern))
-            except re.error as exc:
+                entry.patterns.append(compile_pattern(pattern))
+            except re2.error as exc:
+                reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
                 problems.append(Problem(
                     rel, located.line_of((index, "patterns", n)), f"[{index}].patterns[{n}]",
-                    f"mẫu so khớp sai cú pháp ({exc})", f"invalid regular expression ({exc})",
+                    f"mẫu so khớp không dùng được ({reason}); chỉ dùng biểu thức chính quy cơ bản, "
+                    "không tham chiếu ngược hay nhìn trước/sau",
+                    f"unusable regular expression ({reason}); use plain regular expressions, "
+                    "no backreferences or lookaround",
                 ))
         for n, text in enumerate([entry.name, *entry.variants]):
             key = match_key(text)

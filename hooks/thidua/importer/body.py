@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..bodycheck import escape_html
+
 ROMAN = re.compile(r"^\**[IVXLC]+\.\s")
 NUMBERED = re.compile(r"^\**(\d+)\.\s")
 SUBNUMBERED = re.compile(r"^\**\d+\.\d+(?:\.\d+)*\.?\s")
@@ -127,7 +129,7 @@ def render(blocks_: list[Block], footnotes: dict[str, str]) -> str:
     prev = None
     used: list[str] = []
     for block in blocks_:
-        text = _footnote_refs(block.text, footnotes)
+        text = _footnote_refs(escape_html(block.text), footnotes)
         used += [k for k in re.findall(r"\[\^(\d+)\]", text) if k not in used]
         if block.kind == "heading":
             line = "#" * block.level + " " + re.sub(r"\*+", "", text).strip()
@@ -141,7 +143,7 @@ def render(blocks_: list[Block], footnotes: dict[str, str]) -> str:
             parts.append("\n" if same_list else "\n\n")
         parts.append(line)
         prev = block
-    notes = [f"[^{k}]: {footnotes[k]}" for k in used]
+    notes = [f"[^{k}]: {escape_html(footnotes[k])}" for k in used]
     md = "".join(parts)
     if notes:
         md += "\n\n" + "\n".join(notes)

@@ -75,11 +75,15 @@ def _read_docx(path: Path) -> list[str]:
         import docx  # python-docx
     except ImportError as err:  # pragma: no cover - dependency declared in requirements.txt
         raise ExtractError(f"Thiếu thư viện python-docx [python-docx is not installed]: {err}")
+    _check_expanded_size(path)
     try:
         document = docx.Document(str(path))
     except Exception as err:  # zip, OPC and XML errors of a damaged file share no narrower base
         raise ExtractError(f"{path}: tệp .docx hỏng hoặc không phải Word [not a valid .docx]: {err}")
-    notes = _docx_footnotes(document)
+    try:
+        notes = _docx_footnotes(document)
+    except ExtractError as err:
+        raise ExtractError(f"{path}: {err}") from None
     blocks: list[str] = []
     # Header and signature blocks of Vietnamese decrees are usually tables: walk the body in
     # document order so table cells land where a reader sees them.
@@ -97,6 +101,26 @@ def _read_docx(path: Path) -> list[str]:
     for number, text in notes:
         lines.extend([f"{str(number).translate(SUPERSCRIPT)} {text}", ""])
     return clean_lines("\n".join(lines))
+
+
+# A decree's .docx is a few hundred KB unpacked, pictures included; a file that unpacks to far more
+# is damaged or a "zip bomb" and would exhaust the editor's memory.
+MAX_EXPANDED = 100 << 20
+
+
+def _check_expanded_size(path: Path) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as err:
+        raise ExtractError(f"{path}: tệp .docx hỏng hoặc không phải Word [not a valid .docx]: {err}") from None
+    if expanded > MAX_EXPANDED:
+        raise ExtractError(
+            f"{path}: tệp .docx giải nén ra {expanded >> 20} MB, quá {MAX_EXPANDED >> 20} MB; tệp hỏng hoặc "
+            f"không an toàn, hãy lưu lại bằng Word [the .docx expands to {expanded >> 20} MB, over "
+            f"{MAX_EXPANDED >> 20} MB: damaged or unsafe; save it again from Word]")
 
 
 def _docx_paragraph_text(p) -> str:
@@ -157,12 +181,17 @@ def _docx_footnotes(document) -> list[tuple[int, str]]:
 
     for part in document.part.package.iter_parts():
         if str(part.partname) == "/word/footnotes.xml":
-            root = etree.fromstring(part.blob)
+            try:
+                root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError as err:
+                raise ExtractError(f"phần chú thích cuối trang (footnotes.xml) hỏng [the footnotes part is damaged]: {err}")
             out = []
             for note in root.iter(W + "footnote"):
-                number = int(note.get(W + "id"))
-                if number <= 0:
+                # Word numbers real notes 1, 2, …; separators are ≤ 0; anything else is not a note.
+                ident = note.get(W + "id") or ""
+                if not ident.isdigit() or int(ident) <= 0:
                     continue
+                number = int(ident)
                 text = " ".join(_docx_paragraph_text(p).strip() for p in note.iter(W + "p"))
                 out.append((number, text.strip()))
             return out

@@ -1,9 +1,11 @@
 """One decree file → one record in campaigns/<year>/: extract, parse, resolve issuer, write."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import sources
 from ..records import read as read_record
 from ..units import load_units
 from ..validate import CAMPAIGNS, TITLE_SLUG_MAX
@@ -96,7 +98,7 @@ def import_file(source: Path, root: Path, *, force: bool = False, year: int | No
     same = _same_decree(root, result)
     if same is not None:
         result.path = same
-    elif (root / result.path).exists():
+    elif os.path.lexists(root / result.path):
         # Another decree owns this URL (the same number from another issuer): give this one its own.
         slug = f"{result.path.stem}-{result.front.get('issuer') or 'moi'}"
         result.front["slug"] = slug
@@ -104,7 +106,10 @@ def import_file(source: Path, root: Path, *, force: bool = False, year: int | No
         result.notes.append(f"Đường dẫn {result.path.parent.as_posix()}/{result.path.stem} đã thuộc văn bản khác; "
                             f"đặt slug “{slug}” [another record has this URL; slug set]")
     target = root / result.path
-    if target.exists() and not force:
+    refused = sources.write_refusal(target, root)
+    if refused:
+        raise ImportFailure(f"{result.path.as_posix()}: {refused}")
+    if os.path.lexists(target) and not force:
         raise RecordExists(
             f"{result.path.as_posix()} đã có; không ghi đè. Dùng --force để thay thế "
             "[the record already exists; use --force to overwrite it]")
@@ -117,7 +122,7 @@ def import_file(source: Path, root: Path, *, force: bool = False, year: int | No
             if key in old:
                 result.front[key] = old[key]
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(write.record_text(result.front, result.body), encoding="utf-8")
+    sources.write_text(target, write.record_text(result.front, result.body), root, replace=force)
     return result
 
 
