@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 import material
 
-from thidua import csp, dates, opendata, pages, problems as problems_mod, sanitize
+from thidua import csp, dates, hints, opendata, pages, problems as problems_mod, sanitize
 from thidua import search, searchindex
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
@@ -59,6 +59,11 @@ def on_config(config):
         planned = pages.plan_errors(problems)
     else:
         planned = pages.plan(portal)
+        found = hints.movement_hints(root, portal)
+        if found:
+            # A hint never fails a build (--strict turns warnings into failures): the preview,
+            # where the editor works, shows it as a warning; a build mentions it in its log.
+            (log.warning if _Build.command == "serve" else log.info)("Gợi ý [hints]:\n%s", hints.report(found))
     _Build.planned = {page.src_uri: page for page in planned}
     if len(_Build.planned) != len(planned):  # validation should make this impossible; never overwrite silently
         raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")

@@ -117,6 +117,8 @@ conferred_by: so-doc-hai
 authority: {q("Giám đốc Sở " + P)}
 campaign: 2023/9-kh-sxd
 source: {q("Quyết định " + P)}
+source_url: https://example.invalid/nguon?a=1&b=2
+note: {q("Ghi chú quyết định " + P)}
 honours:
   - unit: so-doc-hai
     title: Tập thể lao động tiên tiến
