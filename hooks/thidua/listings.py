@@ -19,6 +19,7 @@ HOME_IN_PROGRESS = 20
 
 ARCHIVE = f"{SECTION}/van-ban/"
 HONOURS = f"{SECTION}/khen-thuong/"
+CONSULTATIONS = f"{SECTION}/lay-y-kien/"
 
 
 def _page(**fields):
@@ -37,6 +38,7 @@ def plan(portal: Portal, catalog: Catalog) -> list:
     for index in catalog.indexes.values():
         pages += facet_pages(index, catalog)
     pages += honoured_index(catalog)
+    pages.append(consultation_page(portal, catalog))
     pages += archive(portal)
     return pages
 
@@ -150,6 +152,27 @@ def honoured_index(catalog: Catalog) -> list:
     ]
 
 
+def consultation_page(portal: Portal, catalog: Catalog):
+    """Every public consultation on one page, newest first; the reader's browser lifts the
+    open ones ("đang lấy ý kiến") to the top, as it marks running campaigns."""
+    views = []
+    for c in portal.consultations:
+        views.append({
+            "c": c,
+            "posted_by_url": catalog.unit_url(c.posted_by),
+            "proposed_by_url": catalog.unit_url(c.proposed_by) if c.proposed_by else None,
+            "proposed_to_url": catalog.unit_url(c.proposed_to) if c.proposed_to else None,
+            "proposals": [{"p": p, "collectives": [
+                {"name": k.name, "url": catalog.unit_url(k.unit) if k.unit else None} for k in p.collectives]}
+                for p in c.proposals],
+        })
+    return _page(
+        src_uri=f"{CONSULTATIONS}index.md", title="Lấy ý kiến nhân dân về đề nghị khen thưởng",
+        template="thidua/consultations.html", in_nav=True,
+        context={"consultations": views, "total": len(views)},
+    )
+
+
 def archive(portal: Portal) -> list:
     """Every decree, newest first: the listing the section home's "latest" continues."""
     return [
@@ -186,7 +209,8 @@ def home_context(portal: Portal, catalog: Catalog) -> dict:
             for u, n in sorted(catalog.honoured_units(), key=lambda pair: -pair[1])[:HOME_TERMS]
         ],
         "home_years": [{"name": g.term.name, "url": g.url, "count": len(g.campaigns)} for g in years.groups],
-        "listing_urls": {key: index.facet.base for key, index in catalog.indexes.items()} | {"honours": HONOURS},
+        "listing_urls": {key: index.facet.base for key, index in catalog.indexes.items()}
+        | {"honours": HONOURS, "consultations": CONSULTATIONS},
     }
 
 

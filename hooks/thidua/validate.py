@@ -8,7 +8,7 @@ import difflib
 import re
 from pathlib import Path
 
-from . import bodycheck, dates, honours, records, schema_check, sources, vocabulary
+from . import bodycheck, consultations, dates, honours, records, schema_check, sources, vocabulary
 from .model import Campaign, Portal
 from .problems import Problem
 from .units import load_units
@@ -93,7 +93,10 @@ def _listing_data(root: Path, units, campaigns: list[Campaign]) -> tuple[dict, l
     problems += found
     honour_list, found = honours.load(root, units, campaigns)
     problems += found
-    return {"themes": themes, "movements": movements, "honours": honour_list}, problems
+    consultation_list, found = consultations.load(root, units)
+    problems += found
+    return {"themes": themes, "movements": movements, "honours": honour_list,
+            "consultations": consultation_list}, problems
 
 
 def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[Problem]]:
