@@ -10,7 +10,9 @@ from ..records import read as read_record
 from ..units import load_units
 from ..validate import CAMPAIGNS, TITLE_SLUG_MAX
 from ..vntext import fold, slugify
-from . import extract, issuer as issuer_mod, parse as parse_mod, write
+import yaml
+
+from . import decision as decision_mod, extract, issuer as issuer_mod, parse as parse_mod, write
 
 # Fields the importer reads from the text; the editor is told which of them came out empty.
 FILLED = ["title", "number", "heading", "issuer", "issued", "place", "theme", "period", "bases",
@@ -20,6 +22,7 @@ LABELS = {
     "issued": "ngày ban hành", "place": "địa danh", "theme": "chủ đề", "period": "thời gian thi đua",
     "bases": "căn cứ", "movements": "phong trào", "targets": "chỉ tiêu", "signer": "người ký",
     "recipients": "nơi nhận",
+    **decision_mod.LABELS,
 }
 
 
@@ -88,6 +91,9 @@ def import_file(source: Path, root: Path, *, force: bool = False, year: int | No
     if problems:
         raise ImportFailure("Danh mục đơn vị campaigns/units.yml có lỗi; chạy “thidua validate” "
                             "[the unit registry has errors; run “thidua validate”]")
+    kind = decision_mod.kind_of(lines)
+    if kind is not None:
+        return _import_honours(kind, lines, source, root, units, force=force, year=year)
     result = build(lines, units, year=year)
     if not result.front.get("title") or not result.front.get("issued"):
         raise ImportFailure(
@@ -149,3 +155,26 @@ def _same_decree(root: Path, result: ImportResult) -> Path | None:
         if same:
             return path.relative_to(root)
     return None
+
+
+def _import_honours(kind: str, lines: list[str], source: Path, root: Path, units: dict, *,
+                    force: bool, year: int | None) -> ImportResult:
+    """A commendation decision or a consultation list: a YAML file under campaigns/honours/ or
+    campaigns/consultations/, never a campaign record."""
+    parse = decision_mod.parse_decision if kind == "honours" else decision_mod.parse_consultation
+    try:
+        found = parse(lines, units, year=year)
+    except decision_mod.NeedsYear as err:
+        raise ImportFailure(f"{source}: {err}") from None
+    path = Path("campaigns") / kind / f"{found.stem}.yml"
+    target = root / path
+    refused = sources.write_refusal(target, root)
+    if refused:
+        raise ImportFailure(f"{path.as_posix()}: {refused}")
+    if os.path.lexists(target) and not force:
+        raise RecordExists(f"{path.as_posix()} đã có; không ghi đè. Dùng --force để thay thế "
+                           "[the file already exists; use --force to overwrite it]")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(found.data, allow_unicode=True, sort_keys=False, width=1000)
+    sources.write_text(target, text, root, replace=force)
+    return ImportResult(path, found.data, "", found.missing, found.notes, None)
