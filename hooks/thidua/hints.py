@@ -21,26 +21,34 @@ def _body_lines(path: Path) -> list[tuple[int, str]]:
     return [(n + 1, lines[n]) for n in range(start, len(lines))]
 
 
+def quoted_movements(vocabulary, lines: list[tuple[int, str]]) -> list[tuple[object, int]]:
+    """(registry entry, line) of every standing movement whose name or printed variant a text
+    quotes, first quotation only, in the registry's order."""
+    body = [(n, f" {match_key(text)} ") for n, text in lines]
+    found = []
+    for entry in vocabulary.entries:
+        keys = [k for k in (match_key(name) for name in (entry.name, *entry.variants)) if k]
+        line = next((n for n, text in body if any(f" {key} " in text for key in keys)), None)
+        if line is not None:
+            found.append((entry, line))
+    return found
+
+
 def movement_hints(root: Path, portal: Portal) -> list[Problem]:
-    vocabulary = portal.movements
-    spelled = [(entry, [match_key(name) for name in (entry.name, *entry.variants)]) for entry in vocabulary.entries]
     hints: list[Problem] = []
     for campaign in portal.campaigns:
         listed = {entry.id for printed in campaign.data.get("movements", [])
-                  if (entry := vocabulary.lookup(printed)) is not None}
-        body = [(n, f" {match_key(text)} ") for n, text in _body_lines(Path(root) / campaign.path)]
-        for entry, keys in spelled:
+                  if (entry := portal.movements.lookup(printed)) is not None}
+        for entry, line in quoted_movements(portal.movements, _body_lines(Path(root) / campaign.path)):
             if entry.id in listed:
                 continue
-            line = next((n for n, text in body if any(f" {key} " in text for key in keys if key)), None)
-            if line is not None:
-                hints.append(Problem(
-                    campaign.path, line, "movements",
-                    f"văn bản nhắc phong trào “{entry.name}” nhưng “movements” không ghi; "
-                    "thêm vào nếu văn bản hưởng ứng phong trào này",
-                    f"the text names the standing movement “{entry.name}” but “movements” does not list it; "
-                    "add it if the decree answers that movement",
-                ))
+            hints.append(Problem(
+                campaign.path, line, "movements",
+                f"văn bản nhắc phong trào “{entry.name}” nhưng “movements” không ghi; "
+                "thêm vào nếu văn bản hưởng ứng phong trào này",
+                f"the text names the standing movement “{entry.name}” but “movements” does not list it; "
+                "add it if the decree answers that movement",
+            ))
     return sorted(hints, key=Problem.sort_key)
 
 

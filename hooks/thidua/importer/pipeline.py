@@ -5,10 +5,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import sources
+from .. import hints as hints_mod, sources, vocabulary
 from ..records import read as read_record
 from ..units import load_units
-from ..validate import CAMPAIGNS, TITLE_SLUG_MAX
+from ..validate import CAMPAIGNS, MOVEMENTS, TITLE_SLUG_MAX
 from ..vntext import fold, slugify
 import yaml
 
@@ -48,11 +48,20 @@ class ImportResult:
     proposal: dict | None = None
 
 
-def build(lines: list[str], units: dict, *, year: int | None = None) -> ImportResult:
-    """The record a decree's lines give, without touching any file."""
+def build(lines: list[str], units: dict, *, year: int | None = None, movements=None) -> ImportResult:
+    """The record a decree's lines give, without touching any file. `movements`, the registry of
+    standing movements, fills in those the body quotes by name but the parser did not list."""
     parsed = parse_mod.parse(lines, year=year)
     front = dict(parsed.fields)
     notes = list(parsed.notes)
+    if movements is not None:
+        listed = {e.id for m in front.get("movements", []) if (e := movements.lookup(m)) is not None}
+        body_lines = list(enumerate(parsed.body.splitlines(), 1))
+        added = [entry.name for entry, _ in hints_mod.quoted_movements(movements, body_lines) if entry.id not in listed]
+        if added:
+            front["movements"] = list(front.get("movements", [])) + added
+            notes.append("Phong trào nhắc trong văn bản, đã thêm vào movements: " + "; ".join(added)
+                         + " [standing movements quoted in the text, added to movements]")
     if parsed.fields.get("doc_type") == "công văn" and not front.get("heading"):
         front["heading"] = "CÔNG VĂN"
         notes.append("Công văn không in tên loại; heading ghi “CÔNG VĂN” [a công văn prints no type "
@@ -94,7 +103,8 @@ def import_file(source: Path, root: Path, *, force: bool = False, year: int | No
     kind = decision_mod.kind_of(lines)
     if kind is not None:
         return _import_honours(kind, lines, source, root, units, force=force, year=year)
-    result = build(lines, units, year=year)
+    movements, _ = vocabulary.load(root, MOVEMENTS)
+    result = build(lines, units, year=year, movements=movements)
     if not result.front.get("title") or not result.front.get("issued"):
         raise ImportFailure(
             f"{source}: không nhận ra văn bản (không thấy tên loại như PHÁT ĐỘNG/KẾ HOẠCH và trích "
