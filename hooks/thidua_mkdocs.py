@@ -15,6 +15,7 @@ import material
 
 from thidua import csp, dates, hints, opendata, pages, problems as problems_mod, sanitize
 from thidua import search, searchindex
+from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
 from thidua.vntext import heading_slug
@@ -33,6 +34,9 @@ class _Build:
     planned: dict[str, pages.PlannedPage] = {}
     problems: list = []
     unsafe: list[str] = []  # pages whose HTML would run code the theme did not put there
+    feeds: list = []  # thidua.feeds.Feed of every listing
+    titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
+    dated = False  # some page has a date from the records (not so while records have errors)
 
 
 # Inline scripts of Material's own partials: the only inline code a page may run (thidua.csp).
@@ -57,13 +61,20 @@ def on_config(config):
         # A preview keeps serving, with the errors on every page, so the editor sees them on save.
         log.error("Dữ liệu văn bản có lỗi [Records have errors]:\n%s", text)
         planned = pages.plan_errors(problems)
+        # The listings shown meanwhile are an empty portal's: so are their (empty) feeds.
+        catalog = catalog_mod.build(pages.EMPTY)
+        _Build.feeds = listings.feeds(pages.EMPTY, catalog)
     else:
-        planned = pages.plan(portal)
+        catalog = catalog_mod.build(portal)
+        planned = pages.plan(portal, catalog)
+        _Build.feeds = listings.feeds(portal, catalog)
         found = hints.movement_hints(root, portal)
         if found:
             # A hint never fails a build (--strict turns warnings into failures): the preview,
             # where the editor works, shows it as a warning; a build mentions it in its log.
             (log.warning if _Build.command == "serve" else log.info)("Gợi ý [hints]:\n%s", hints.report(found))
+    _Build.titles = {page.url: page.title for page in planned}
+    _Build.dated = any(page.lastmod for page in planned)
     _Build.planned = {page.src_uri: page for page in planned}
     if len(_Build.planned) != len(planned):  # validation should make this impossible; never overwrite silently
         raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")
@@ -82,6 +93,7 @@ def on_files(files, config):
         for campaign in _Build.portal.campaigns:
             # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
             files.append(File.generated(config, opendata.source_uri(campaign), content=opendata.record_text(campaign)))
+    _publishing_files(files, config)
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files.append(File.generated(config, SCHEMA_URL + schema.name, abs_src_path=str(schema)))
@@ -94,6 +106,9 @@ def on_env(env, config, files):
     overrides = Path(config.theme.custom_dir)
     ours = {p.relative_to(overrides).as_posix() for p in overrides.rglob("*.html")}
     env.autoescape = lambda name: name in ours
+    # `| tojson` (JSON-LD in overrides/partials/thidua_head.html): Vietnamese as UTF-8, not \u
+    # escapes (a third of the size); "<", ">", "&" and "'" are still escaped, safe in <script>.
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
     env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
     # search: overrides/thidua/partials/search_entry.html, overrides/partials/search_page_keys.html
@@ -114,11 +129,48 @@ def on_page_context(context, page, config, nav):
     context["thidua_problems"] = _Build.problems
     planned = _Build.planned.get(page.file.src_uri)
     if planned is None:
-        return context
+        return _publishing_context(context, page, config, None)
     context.update(planned.context)
+    _publishing_context(context, page, config, planned)
     # Generated pages have no file in docs/; an editor fixes the record it came from.
     edit_base = config.extra.get("record_edit_base")
     page.edit_url = edit_base.rstrip("/") + "/" + planned.edit_path if edit_base and planned.edit_path else None
+    return context
+
+
+# --- publishing: feeds, sitemap dates, robots.txt, share cards, structured data ---
+def _publishing_files(files, config):
+    site_url = config.site_url or ""
+    newest = pages.record_day(_Build.portal.campaigns[0]) if _Build.portal and _Build.portal.campaigns else "1970-01-01"
+    for uri, content in feeds.files(_Build.feeds, site_url, newest).items():
+        files.append(File.generated(config, uri, content=content))
+    files.append(File.generated(config, "robots.txt", content=crawl.robots_txt(site_url)))
+
+
+def on_pre_page(page, config, files):
+    # MkDocs dates every page by the build's clock; the sitemap's <lastmod> says when the records a
+    # page shows changed instead (thidua.pages), and hand-written pages carry none.
+    if _Build.dated:
+        planned = _Build.planned.get(page.file.src_uri)
+        page.update_date = (planned.lastmod if planned else None) or ""
+    return page
+
+
+def _publishing_context(context, page, config, planned):
+    base = (config.site_url or "").rstrip("/") + "/"
+    title = planned.title if planned else (page.title or config.site_name)
+    url = page.url if page.url != "." else ""
+    context["thidua_breadcrumbs"] = structured.breadcrumb_list(structured.trail(url, title, _Build.titles), base)
+    context["thidua_share"] = {
+        "title": title,
+        "description": context.get("share_description") or config.site_description,
+        "image": base + crawl.SHARE_IMAGE, "type": "article" if "campaign" in context else "website",
+    }
+    campaign = context.get("campaign")
+    if campaign is not None and planned is not None:
+        context["thidua_legislation"] = structured.legislation(
+            campaign, base, issuer_url=context.get("issuer_url"), theme=context.get("theme_link"),
+            parent=context.get("parent_unit"))
     return context
 
 

@@ -25,6 +25,14 @@ if [ -z "$font_found" ] && command -v apt-get >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq fonts-dejavu-core >/dev/null || true
 fi
 
+# The print tests (tests/test_print_browser.py) need a Times-like serif, as the print style names
+# one (docs/assets/thidua-print.css): Liberation Serif is metric-compatible with Times New Roman.
+if [ ! -e /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] && command -v apt-get >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq fonts-liberation >/dev/null || true
+fi
+
 # Never -q here: `mkdocs build --strict -q` exits 0 despite warnings (MkDocs bug).
 NO_MKDOCS_2_WARNING=1 python3 -m mkdocs build --strict --site-dir "$(mktemp -d)/site"
 python3 -m pytest "$@"

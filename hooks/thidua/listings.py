@@ -6,7 +6,7 @@ the build stays linear in the number of records.
 """
 from __future__ import annotations
 
-from . import dates
+from . import dates, feeds as feeds_mod
 from .catalog import Catalog
 from .facets import FacetIndex, Group, paginate
 from .model import SECTION, Campaign, Portal, Unit
@@ -20,6 +20,7 @@ HOME_IN_PROGRESS = 20
 ARCHIVE = f"{SECTION}/van-ban/"
 HONOURS = f"{SECTION}/khen-thuong/"
 CONSULTATIONS = f"{SECTION}/lay-y-kien/"
+ARCHIVE_FEED_TITLE = "Văn bản phát động phong trào thi đua"
 
 
 def _page(**fields):
@@ -62,10 +63,11 @@ def facet_pages(index: FacetIndex, catalog: Catalog) -> list:
                      "pager": part.pager()},
         ))
     for group in index.groups:
+        feed = _feed_view(group.url, facet.title_format.format(label=facet.label, name=group.term.name))
         for part in paginate(group.campaigns, group.url, PAGE_SIZE):
             context = {
                 "facet": view, "term": group, "campaigns": part.items, "total": len(group.campaigns),
-                "pager": part.pager(), "empty": facet.term_empty,
+                "pager": part.pager(), "empty": facet.term_empty, "feed": feed,
             }
             if facet.key == "issuer":
                 context.update(unit_context(group.term.data, catalog, first_page=part.number == 1))
@@ -146,7 +148,7 @@ def honoured_index(catalog: Catalog) -> list:
                          "khen thưởng đã đăng, theo thứ tự chữ cái, kèm số lượt khen thưởng.",
                 "empty": "Chưa có quyết định khen thưởng nào được đăng trên trang.",
                 "entries": part.items,
-            }, "pager": part.pager()},
+            }, "pager": part.pager(), "feed": _feed_view(HONOURS, "Khen thưởng")},
         )
         for part in paginate(entries, HONOURS, INDEX_PAGE_SIZE)
     ]
@@ -180,7 +182,8 @@ def archive(portal: Portal) -> list:
             src_uri=part.src_uri, title=_titled("Tất cả văn bản", part.number),
             template="thidua/facet_term.html", in_nav=part.number == 1,
             context={"facet": None, "term": None, "campaigns": part.items, "total": len(portal.campaigns),
-                     "pager": part.pager(), "empty": "Chưa có văn bản nào."},
+                     "pager": part.pager(), "empty": "Chưa có văn bản nào.",
+                     "feed": _feed_view(ARCHIVE, ARCHIVE_FEED_TITLE)},
         )
         for part in paginate(portal.campaigns, ARCHIVE, PAGE_SIZE)
     ]
@@ -211,6 +214,7 @@ def home_context(portal: Portal, catalog: Catalog) -> dict:
         "home_years": [{"name": g.term.name, "url": g.url, "count": len(g.campaigns)} for g in years.groups],
         "listing_urls": {key: index.facet.base for key, index in catalog.indexes.items()}
         | {"honours": HONOURS, "consultations": CONSULTATIONS},
+        "feed": _feed_view(ARCHIVE, ARCHIVE_FEED_TITLE),
     }
 
 
@@ -235,3 +239,33 @@ def campaign_context(campaign: Campaign, catalog: Catalog) -> dict:
 def _each(index: FacetIndex, campaign: Campaign) -> list[Group]:
     """One group per term the campaign names, repeats included, to pair with the printed names."""
     return [index.by_key[term.key] for term in index.facet.terms_of(campaign)]
+
+
+def _feed_view(listing_url: str, title: str) -> dict:
+    """What a listing page says of its feed: the file (thidua.feeds writes it) and its title."""
+    return {"url": feeds_mod.feed_uri(listing_url), "title": title}
+
+
+def feeds(portal: Portal, catalog: Catalog) -> list[feeds_mod.Feed]:
+    """One feed per listing that pages link to: all decrees, every term of every facet, honours.
+    The same rule as the pages (`_feed_view`), so a page never links a feed that is not written."""
+    entry_of: dict[int, feeds_mod.Entry] = {}
+
+    def entries(campaigns) -> list[feeds_mod.Entry]:
+        # Each decree's entry is made once, whatever the number of feeds that carry it.
+        return [entry_of.get(id(c)) or entry_of.setdefault(id(c), feeds_mod.campaign_entry(c)) for c in campaigns]
+
+    out = [feeds_mod.Feed(feeds_mod.feed_uri(ARCHIVE), ARCHIVE_FEED_TITLE, ARCHIVE,
+                          entries(portal.campaigns[:feeds_mod.FEED_SIZE]))]
+    for index in catalog.indexes.values():
+        facet = index.facet
+        for group in index.groups:
+            view = _feed_view(group.url, facet.title_format.format(label=facet.label, name=group.term.name))
+            out.append(feeds_mod.Feed(view["url"], view["title"], group.url,
+                                      entries(group.campaigns[:feeds_mod.FEED_SIZE])))
+    honours = sorted((h for hs in catalog.honours_by_unit.values() for h in hs),
+                     key=lambda h: (h.decision_date, h.decision_number, h.path, h.line), reverse=True)
+    out.append(feeds_mod.Feed(
+        feeds_mod.feed_uri(HONOURS), "Khen thưởng", HONOURS,
+        [feeds_mod.honour_entry(h, catalog.unit_url(h.unit)) for h in honours[:feeds_mod.FEED_SIZE]]))
+    return out

@@ -1,4 +1,5 @@
-"""Machine-readable versions beside the human pages: per-decree JSON, a catalogue, an Atom feed.
+"""Machine-readable versions beside the human pages: per-decree JSON and a catalogue (the Atom
+feeds are thidua.feeds).
 
 Like legislation.gov.uk, every document's data sits at a stable address next to its page. The
 output depends only on the records (no clock), so the same input builds the same bytes.
@@ -6,16 +7,12 @@ output depends only on the records (no clock), so the same input builds the same
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from typing import Any
 
 from .importer import write
 from .model import SECTION, Campaign, Portal
 
-FEED_SIZE = 50
 CATALOGUE = f"{SECTION}/du-lieu/van-ban.json"
-FEED = f"{SECTION}/feed.xml"
-ATOM = "http://www.w3.org/2005/Atom"
 
 
 def data_uri(campaign: Campaign) -> str:
@@ -58,35 +55,9 @@ def catalogue_json(portal: Portal) -> str:
     return json.dumps({"schema_version": 1, "campaigns": rows}, ensure_ascii=False, indent=1) + "\n"
 
 
-def atom_feed(portal: Portal, site_url: str) -> str:
-    """The latest decrees. `updated` is the newest decree's date, never the build time."""
-    base = site_url.rstrip("/") + "/"
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "vi"})
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = "Văn bản phát động phong trào thi đua"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = base + FEED
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": base + FEED})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"href": base + SECTION + "/"})
-    latest = portal.campaigns[:FEED_SIZE]
-    newest = latest[0].sort_date().earliest().isoformat() if latest else "1970-01-01"
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{newest}T00:00:00Z"
-    for c in latest:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        label = f"{c.number}: {c.title}" if c.number else c.title
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = label
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = base + c.url
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"href": base + c.url})
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{c.sort_date().earliest().isoformat()}T00:00:00Z"
-        author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = c.issuer.name
-        summary = c.data.get("theme") or c.title
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
-    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
-
-
 def files(portal: Portal, site_url: str) -> dict[str, str]:
     """Every open-data file of the site: uri -> content."""
-    out = {CATALOGUE: catalogue_json(portal), FEED: atom_feed(portal, site_url)}
+    out = {CATALOGUE: catalogue_json(portal)}
     for c in portal.campaigns:
         out[data_uri(c)] = campaign_json(c, portal)
     return out

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from . import catalog as catalog_mod, listings
+from . import catalog as catalog_mod, listings, printform, structured
 from .model import SECTION, Campaign, Portal
 from .problems import Problem
 from .schema_doc import record_reference
@@ -27,6 +27,7 @@ class PlannedPage:
     in_nav: bool = False
     context: dict[str, Any] = field(default_factory=dict)
     edit_path: str | None = None  # the record file an editor would change
+    lastmod: str | None = None  # the sitemap's <lastmod>: the newest record the page shows
 
     @property
     def url(self) -> str:
@@ -38,16 +39,38 @@ class PlannedPage:
 
 
 HOME = f"{SECTION}/index.md"
+EMPTY = Portal(units={}, campaigns=[])  # what the listings show while records have errors
 
 
-def plan(portal: Portal) -> list[PlannedPage]:
-    catalog = catalog_mod.build(portal)
+def plan(portal: Portal, catalog=None) -> list[PlannedPage]:
+    catalog = catalog or catalog_mod.build(portal)
     pages = [section_home(portal, catalog), schema_page()]
     for campaign in portal.campaigns:
         pages.append(campaign_page(campaign, portal, catalog))
         pages.extend(redirect_pages(campaign))
     pages.extend(listings.plan(portal, catalog))  # themes, movements, units, years, honours
+    _date_pages(pages, portal)
     return pages
+
+
+def record_day(campaign: Campaign) -> str:
+    """The day a record stands for in feeds and the sitemap: its date of issue, or the lower bound
+    read from what it cites when the source leaves the day blank."""
+    return campaign.sort_date().earliest().isoformat()
+
+
+def _date_pages(pages: list[PlannedPage], portal: Portal) -> None:
+    """Each page's lastmod from the records it shows, never from the clock (reproducible): a
+    term's pages by its newest decree, the home and indexes by the newest decree of all."""
+    newest = record_day(portal.campaigns[0]) if portal.campaigns else None
+    for page in pages:
+        if page.lastmod or page.template in ("thidua/schema.html", "thidua/redirect.html"):
+            continue
+        group = page.context.get("term")
+        if group is not None:
+            page.lastmod = record_day(group.campaigns[0]) if group.campaigns else None
+        else:
+            page.lastmod = newest
 
 
 def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
@@ -57,7 +80,7 @@ def plan_errors(problems: list[Problem]) -> list[PlannedPage]:
         HOME, "Lỗi dữ liệu", "thidua/problems.html", in_nav=True,
         context={"problems": sorted(problems, key=Problem.sort_key)},
     )
-    return [problems_page] + [page for page in plan(Portal(units={}, campaigns=[])) if page.src_uri != HOME]
+    return [problems_page] + [page for page in plan(EMPTY) if page.src_uri != HOME]
 
 
 def section_home(portal: Portal, catalog=None) -> PlannedPage:
@@ -87,8 +110,12 @@ def campaign_page(campaign: Campaign, portal: Portal, catalog=None) -> PlannedPa
             "issuer_today_url": catalog.unit_url(today) if today else None,
             "downloads": {"text": source_uri(campaign), "data": data_uri(campaign)},
             **listings.campaign_context(campaign, catalog),
+            "print_header": printform.header(campaign, portal),
+            "share_description": structured.share_description(campaign),
+            "parent_unit": portal.units.get(campaign.issuer.parent) if campaign.issuer.parent else None,
         },
         edit_path=campaign.path,
+        lastmod=record_day(campaign),
     )
 
 

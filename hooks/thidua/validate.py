@@ -167,6 +167,13 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
                 f"chỉ dùng khi ngày ban hành chưa đầy đủ; phải cùng năm và không sau “{issued.iso()}”",
                 f"only for a partial date of issue, in the same year and not after “{issued.iso()}”",
             ))
+    effective = data.get("effective")
+    if effective and dates.parse(effective).before(issued):
+        problems.append(Problem(
+            rel, line_of(("effective",)), "effective",
+            f"ngày có hiệu lực “{effective}” trước ngày ban hành “{issued.iso()}”",
+            f"the date of effect “{effective}” is before the date of issue “{issued.iso()}”",
+        ))
     period = data.get("period") or {}
     if "from" in period and "to" in period and dates.parse(period["to"]).before(dates.parse(period["from"])):
         problems.append(Problem(

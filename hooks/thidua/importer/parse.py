@@ -67,6 +67,8 @@ SIGNED_NOTE = re.compile(r"^\(?\s*(đã ký(?:[^)]*)?|ký|đã ký và đóng d�
 FOOTNOTE_LINE = re.compile(r"^(?:⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾|([⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\[\^(\d+)\]:?)\s*(\S.*)$")
 SUPERSCRIPT_DIGITS = FROM_SUPERSCRIPT
 PERCENT = re.compile(r"\d\s?%")
+# "Kế hoạch này có hiệu lực (thi hành) (kể) từ ngày ký (ban hành)": in force on the date of issue.
+ON_SIGNING = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+k[ýí]", re.IGNORECASE)
 
 
 @dataclass
@@ -177,6 +179,8 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
         "place": place, "theme": _theme(body_text), "period": _period(blocks), "bases": bases,
         "movements": _movements(body_text), "targets": _targets(blocks),
         "signer": signer, "recipients": recipients,
+        # The date of effect is the date of issue, as precise as the text prints it.
+        "effective": issued if issued and ON_SIGNING.search(" ".join(lines)) else "",
     }
     f.update((key, value) for key, value in found.items() if value)  # absent stays absent
     printed = {}

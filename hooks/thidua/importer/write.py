@@ -10,7 +10,7 @@ import yaml
 
 # The order of the record format's keys (hooks/thidua/schema/record.schema.json).
 KEY_ORDER = [
-    "title", "number", "symbol", "doc_type", "heading", "issuer", "issued", "issued_after", "place",
+    "title", "number", "symbol", "doc_type", "heading", "issuer", "issued", "issued_after", "effective", "place",
     "theme", "period", "bases", "movements", "targets", "signer", "recipients", "topics", "printed",
     "source", "slug", "redirect_from",
 ]

@@ -1,0 +1,126 @@
+"""Atom feeds (RFC 4287): one for all decrees, one per listing term, one for honours.
+
+Every listing page of thidua.listings (a unit, theme, movement or year) gets the feed of its
+term from `feed_uri`, the same rule for every facet. All feeds live flat in one folder, FOLDER,
+beside a small sitemap of them (`feeds_sitemap`): Material for MkDocs fetches "sitemap.xml"
+relative to every `<link rel="alternate">` of a page (its language switcher), so that file must
+exist where the feeds are, or every page with a feed link would cause a 404.
+
+Bytes depend only on the records: `updated` is the newest entry's date, never the build time;
+entry ids are the decree's permanent URL, the same in every feed that carries it.
+"""
+from __future__ import annotations
+
+import hashlib
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from . import dates
+from .model import SECTION, Campaign
+
+ATOM = "http://www.w3.org/2005/Atom"
+FOLDER = f"{SECTION}/nguon-tin/"
+FEED_SIZE = 50
+SITEMAP = f"{FOLDER}sitemap.xml"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def feed_uri(listing_url: str) -> str:
+    """ "trang-thong-tin-dien-tu/don-vi/so-gtvt-lang-son/" -> "…/nguon-tin/don-vi-so-gtvt-lang-son.xml"."""
+    inner = listing_url[len(SECTION) + 1:].strip("/")
+    return f"{FOLDER}{inner.replace('/', '-')}.xml"
+
+
+@dataclass
+class Entry:
+    id: str  # site-relative unless it is a URN
+    title: str
+    url: str
+    updated: str  # YYYY-MM-DD
+    author: str
+    summary: str
+    published: str | None = None
+
+
+@dataclass
+class Feed:
+    uri: str
+    title: str
+    page_url: str  # the listing page it follows
+    entries: list[Entry] = field(default_factory=list)
+
+
+def _day(date: dates.PartialDate) -> str:
+    return date.earliest().isoformat()
+
+
+def campaign_entry(campaign: Campaign) -> Entry:
+    data = campaign.data
+    label = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
+    summary = data.get("theme") or campaign.title
+    effective = data.get("effective")
+    if effective:
+        summary += f" (có hiệu lực từ {dates.format_vn(dates.parse(effective))})"
+    return Entry(
+        id=campaign.url, title=label, url=campaign.url, updated=_day(campaign.sort_date()),
+        author=campaign.issuer.name, summary=summary,
+        published=campaign.issued.iso() if campaign.issued.is_full else None,
+    )
+
+
+def honour_entry(honour, unit_url: str) -> Entry:
+    """One honour; its id is made of what the decision prints, so it survives edits elsewhere."""
+    who = honour.person["name"] if honour.person else honour.unit.name
+    key = "|".join([honour.decision_number, honour.decision_date.iso(), honour.unit.id, who, honour.award])
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return Entry(
+        id=f"{unit_url}#khen-thuong-{digest}", title=f"{who}: {honour.award}", url=unit_url,
+        updated=_day(honour.decision_date), author=honour.conferred_by.name,
+        summary=f"Quyết định số {honour.decision_number} ngày {dates.format_short(honour.decision_date)}; "
+                f"tổng kết {honour.campaign.label}",
+    )
+
+
+def render(feed: Feed, site_url: str, empty_updated: str) -> str:
+    """The feed's XML. `empty_updated` dates a feed with no entry (the newest record of the site)."""
+    base = site_url.rstrip("/") + "/"
+    a = f"{{{ATOM}}}"
+    ET.register_namespace("", ATOM)
+    root = ET.Element(a + "feed", {"xml:lang": "vi"})
+    ET.SubElement(root, a + "title").text = feed.title
+    ET.SubElement(root, a + "id").text = base + feed.uri
+    ET.SubElement(root, a + "link", {"rel": "self", "type": "application/atom+xml", "href": base + feed.uri})
+    ET.SubElement(root, a + "link", {"rel": "alternate", "type": "text/html", "href": base + feed.page_url})
+    entries = feed.entries[:FEED_SIZE]
+    newest = max((e.updated for e in entries), default=empty_updated)
+    ET.SubElement(root, a + "updated").text = f"{newest}T00:00:00Z"
+    for e in entries:
+        entry = ET.SubElement(root, a + "entry")
+        ET.SubElement(entry, a + "title").text = e.title
+        ET.SubElement(entry, a + "id").text = base + e.id
+        ET.SubElement(entry, a + "link", {"rel": "alternate", "type": "text/html", "href": base + e.url})
+        if e.published:
+            ET.SubElement(entry, a + "published").text = f"{e.published}T00:00:00Z"
+        ET.SubElement(entry, a + "updated").text = f"{e.updated}T00:00:00Z"
+        author = ET.SubElement(entry, a + "author")
+        ET.SubElement(author, a + "name").text = e.author
+        ET.SubElement(entry, a + "summary").text = e.summary
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def feeds_sitemap(feeds: list[Feed], site_url: str, empty_updated: str) -> str:
+    base = site_url.rstrip("/") + "/"
+    ET.register_namespace("", SITEMAP_NS)
+    s = f"{{{SITEMAP_NS}}}"
+    root = ET.Element(s + "urlset")
+    for feed in sorted(feeds, key=lambda f: f.uri):
+        url = ET.SubElement(root, s + "url")
+        ET.SubElement(url, s + "loc").text = base + feed.uri
+        ET.SubElement(url, s + "lastmod").text = max((e.updated for e in feed.entries), default=empty_updated)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def files(feeds: list[Feed], site_url: str, newest: str) -> dict[str, str]:
+    out = {feed.uri: render(feed, site_url, newest) for feed in feeds}
+    out[SITEMAP] = feeds_sitemap(feeds, site_url, newest)
+    return out
