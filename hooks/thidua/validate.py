@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import bodycheck, consultations, dates, honours, records, schema_check, sources, vocabulary
 from .model import Campaign, Portal
+from .numbers import TYPE_CODES, symbol_of  # noqa: F401  (re-exported)
 from .problems import Problem
 from .units import load_units
 from .vntext import fold, slugify
@@ -23,22 +24,7 @@ RESERVED_SLUGS = {"index"}
 THEMES = "campaigns/themes.yml"
 MOVEMENTS = "campaigns/movements.yml"
 
-# Phụ lục III, Nghị định 30/2020/NĐ-CP, plus the non-standard "PD" of PHÁT ĐỘNG decrees.
-TYPE_CODES = {
-    "KH": "kế hoạch", "CT": "chỉ thị", "QĐ": "quyết định", "NQ": "nghị quyết", "TB": "thông báo",
-    "HD": "hướng dẫn", "CTr": "chương trình", "PA": "phương án", "ĐA": "đề án", "BC": "báo cáo",
-    "QC": "quy chế", "QyĐ": "quy định", "TC": "thông cáo", "TTr": "tờ trình", "CĐ": "công điện",
-    "PD": "phát động",
-}
-
-
-_SYMBOL = re.compile(r"^[^/]+/(?:\d{4}/)?(.+)$")  # 10/2020/NĐ-CP: the year is not the symbol
-
-
-def symbol_of(number: str) -> str | None:
-    """ "173/PD-SKHĐT" -> "PD-SKHĐT" """
-    match = _SYMBOL.match(number)
-    return match.group(1) if match else None
+# The number grammar (Phụ lục III type codes, the symbol after the number) lives in thidua.numbers.
 
 
 def record_paths(root: Path) -> list[Path]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..validate import TYPE_CODES, symbol_of  # Phụ lục III codes, as the build checks them
+from ..numbers import TYPE_CODES, symbol_of  # Phụ lục III codes, as the build checks them
 from . import body as mdbody
 from .text import FROM_SUPERSCRIPT, is_upper as _is_upper, sentence_case
 from .textdates import LONG_DATE, NUMBER, canonical_number, first_date
