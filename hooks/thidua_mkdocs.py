@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, InclusionLevel
 import material
 
 from thidua import csp, dates, hints, opendata, pages, problems as problems_mod, sanitize
-from thidua import search, searchindex
+from thidua import cmsconfig, search, searchindex
 from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
@@ -94,6 +94,13 @@ def on_files(files, config):
             # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
             files.append(File.generated(config, opendata.source_uri(campaign), content=opendata.record_text(campaign)))
     _publishing_files(files, config)
+    # The web editor /quan-tri/: its form fields come from the schemas, its issuer choice from units.yml.
+    styles = [f.src_uri for f in files if f.src_uri.startswith("assets/stylesheets/main.") and f.src_uri.endswith(".css")]
+    styles += list(config.extra_css)
+    for uri, content in cmsconfig.files(cmsconfig.registry_units(_Build.root),
+                                        cmsconfig.Backend.from_extra(config.extra.get("cms")),
+                                        config.site_url or "", styles).items():
+        files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files.append(File.generated(config, SCHEMA_URL + schema.name, abs_src_path=str(schema)))

@@ -33,6 +33,15 @@ if [ ! -e /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] && 
   $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq fonts-liberation >/dev/null || true
 fi
 
+# The web editor's end-to-end test runs Decap's local backend (decap-server), pinned by
+# package-lock.json; the CMS bundle itself is vendored in docs/quan-tri/vendor/ (no npm needed to build).
+if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null || true
+fi
+npm ci --no-audit --no-fund --loglevel=error
+
 # Never -q here: `mkdocs build --strict -q` exits 0 despite warnings (MkDocs bug).
 NO_MKDOCS_2_WARNING=1 python3 -m mkdocs build --strict --site-dir "$(mktemp -d)/site"
 python3 -m pytest "$@"

@@ -50,9 +50,11 @@ class Head(HTMLParser):
 
 
 def html_pages(site: Path) -> list[Path]:
-    # Redirect stubs and the 404 page are not pages a reader shares or a crawler indexes.
+    # Redirect stubs, the 404 page and the editors' admin page (/quan-tri/, noindex) are not
+    # pages a reader shares or a crawler indexes.
     return [p for p in sorted(site.rglob("*.html"))
-            if p.name != "404.html" and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
+            if p.name != "404.html" and not p.relative_to(site).as_posix().startswith("quan-tri/")
+            and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
 
 
 def url_of(site: Path, html_file: Path) -> str:

@@ -26,9 +26,11 @@
     bar.setAttribute("aria-label", "Cỡ chữ");
     bar.innerHTML =
       '<span class="td-textsize__label">Cỡ chữ:</span>' +
-      '<button type="button" data-td-textsize="-1" aria-label="Giảm cỡ chữ">A−</button>' +
-      '<button type="button" data-td-textsize="0" aria-label="Cỡ chữ mặc định">A</button>' +
-      '<button type="button" data-td-textsize="1" aria-label="Tăng cỡ chữ">A+</button>';
+      // Each name starts with what the button shows (WCAG 2.5.3, label in name): a voice user
+      // says "A cộng", a screen reader reads "A+ tăng cỡ chữ".
+      '<button type="button" data-td-textsize="-1" title="Giảm cỡ chữ">A−<span class="td-visually-hidden"> giảm cỡ chữ</span></button>' +
+      '<button type="button" data-td-textsize="0" title="Cỡ chữ mặc định">A<span class="td-visually-hidden"> cỡ chữ mặc định</span></button>' +
+      '<button type="button" data-td-textsize="1" title="Tăng cỡ chữ">A+<span class="td-visually-hidden"> tăng cỡ chữ</span></button>';
     inner.insertBefore(bar, inner.firstChild);
   }
 

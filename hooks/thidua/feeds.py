@@ -21,6 +21,7 @@ from .model import SECTION, Campaign
 ATOM = "http://www.w3.org/2005/Atom"
 FOLDER = f"{SECTION}/nguon-tin/"
 FEED_SIZE = 50
+FIRST_FEED = f"{SECTION}/feed.xml"  # the section's feed as first published
 SITEMAP = f"{FOLDER}sitemap.xml"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -125,4 +126,10 @@ def feeds_sitemap(feeds: list[Feed], site_url: str, empty_updated: str) -> str:
 def files(feeds: list[Feed], site_url: str, newest: str) -> dict[str, str]:
     out = {feed.uri: render(feed, site_url, newest) for feed in feeds}
     out[SITEMAP] = feeds_sitemap(feeds, site_url, newest)
+    # The first release published the section's feed at …/feed.xml; readers subscribed there
+    # keep receiving it (static hosting cannot redirect a feed reader). Its rel=self names the
+    # feed's address in nguon-tin/.
+    section = feed_uri(f"{SECTION}/van-ban/")
+    if section in out:
+        out[FIRST_FEED] = out[section]
     return out

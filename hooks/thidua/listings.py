@@ -170,7 +170,7 @@ def consultation_page(portal: Portal, catalog: Catalog):
         })
     return _page(
         src_uri=f"{CONSULTATIONS}index.md", title="Lấy ý kiến nhân dân về đề nghị khen thưởng",
-        template="thidua/consultations.html", in_nav=True,
+        template="thidua/consultations.html", in_nav=False,
         context={"consultations": views, "total": len(views)},
     )
 

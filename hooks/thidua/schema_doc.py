@@ -46,7 +46,7 @@ def record_reference() -> str:
         f"Phiên bản lược đồ: {schema.get('x-version', 1)}. "
         "Tệp lược đồ máy đọc được: [record.schema.json](record.schema.json).",
         "",
-        "| Trường | Ý nghĩa | | Kiểu | Giải thích |",
+        "| Trường | Ý nghĩa | Bắt buộc | Kiểu | Giải thích |",
         "| --- | --- | --- | --- | --- |",
         *_rows(schema["properties"], schema.get("required", []), defs),
     ]
