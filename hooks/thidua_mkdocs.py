@@ -14,7 +14,7 @@ from mkdocs.structure.toc import get_toc
 
 import material
 
-from thidua import buildcache, csp, dates, opendata, options as options_mod, pages, parallel
+from thidua import buildcache, csp, dates, hints, opendata, options as options_mod, pages, parallel
 from thidua import problems as problems_mod, sanitize, search, searchindex, urls
 from thidua import cmsconfig
 from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
@@ -85,6 +85,11 @@ def on_config(config):
         catalog = catalog_mod.build(portal)
         planned = pages.plan(portal, catalog, opts)
         _Build.feeds = listings.feeds(portal, catalog)
+        found = hints.movement_hints(root, portal)
+        if found:
+            # A hint never fails a build (--strict turns warnings into failures): the preview,
+            # where the editor works, shows it as a warning; a build mentions it in its log.
+            (log.warning if _Build.command == "serve" else log.info)("Gợi ý [hints]:\n%s", hints.report(found))
     _Build.titles = {page.url: page.title for page in planned}
     _Build.dated = any(page.lastmod for page in planned)
     _Build.planned = {page.src_uri: page for page in planned}

@@ -153,3 +153,26 @@ def test_unit_names_resolve_ids_first():
 
 def test_no_decision_folder_means_no_honours(tmp_path):
     assert honours.decision_paths(tmp_path) == []
+
+
+# --- what a source may leave out (fictional data) -------------------------------------------------
+
+def test_a_decision_need_not_close_a_campaign_nor_print_a_number(tmp_path):
+    root = project(tmp_path, "decision:\n  date: 2021-06\nconferred_by: bo-hu-cau\n"
+                             "source: Bản tin hư cấu.\nsource_url: https://example.invalid/tin?a=1\n"
+                             "note: Bản tin chỉ nêu tháng.\nhonours:\n  - unit: so-tn-mau\n    form: Bằng khen\n")
+    portal, problems = validate_project(root)
+    assert problems == []
+    honour = portal.honours[0]
+    assert honour.campaign is None and honour.decision_number is None
+    assert (honour.decision_date.year, honour.decision_date.month, honour.decision_date.day) == (2021, 6, None)
+    assert honour.source_url == "https://example.invalid/tin?a=1" and honour.note == "Bản tin chỉ nêu tháng."
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://x.invalid/\"><script>alert(1)</script>",
+                                 "data:text/html,<b>", "//x.invalid/a"])
+def test_a_source_address_must_be_a_web_address(tmp_path, url):
+    root = project(tmp_path, "decision:\n  date: 2021-06-01\nconferred_by: bo-hu-cau\nsource: Hư cấu.\n"
+                             f"source_url: '{url}'\nhonours:\n  - unit: so-tn-mau\n    form: Bằng khen\n")
+    _, problems = validate_project(root)
+    assert [(p.path, p.line, p.field) for p in problems] == [("campaigns/honours/qd.yml", 5, "source_url")]

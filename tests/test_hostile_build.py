@@ -117,6 +117,8 @@ conferred_by: so-doc-hai
 authority: {q("Giám đốc Sở " + P)}
 campaign: 2023/9-kh-sxd
 source: {q("Quyết định " + P)}
+source_url: https://example.invalid/nguon?a=1&b=2
+note: {q("Ghi chú quyết định " + P)}
 honours:
   - unit: so-doc-hai
     title: Tập thể lao động tiên tiến
@@ -127,6 +129,23 @@ honours:
       position: {q("Chuyên viên " + P)}
       unit: so-doc-hai
     form: Giấy khen
+"""
+
+CONSULTATION = f"""title: {q("Lấy ý kiến " + P)}
+posted_by: so-doc-hai
+proposed_by: so-doc-hai
+comments:
+  from: 2024-01-02
+  to: 2024-01-15
+  period: {q("10 ngày làm việc " + P)}
+  address: {q("Số 1 phố Hư Cấu " + P)}
+proposals:
+  - award: {q("Huân chương " + P)}
+    form: Huân chương
+    collectives: [{q("Tập thể " + P)}, so-doc-hai]
+source: {q("Thông báo " + P)}
+source_url: https://example.invalid/thong-bao?a=1&b=2
+note: {q("Ghi chú thông báo " + P)}
 """
 
 
@@ -143,6 +162,8 @@ def hostile_site(tmp_path_factory) -> Path:
     _append(root / "campaigns/movements.yml", MOVEMENT)
     (root / "campaigns/honours").mkdir(exist_ok=True)
     (root / "campaigns/honours/12-qd-sxd.yml").write_text(HONOURS, encoding="utf-8")
+    (root / "campaigns/consultations").mkdir(exist_ok=True)
+    (root / "campaigns/consultations/lay-y-kien.yml").write_text(CONSULTATION, encoding="utf-8")
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "WARNING" not in done.stderr, done.stderr
@@ -158,6 +179,11 @@ def test_every_payload_is_printed_as_text(hostile_site):
     # The values are on the page, as text a reader can read…
     assert "Kế hoạch thi đua &lt;img src=x onerror=" in decree
     assert "Nguyễn Văn A &lt;img" in decree
+    consultations = (hostile_site / "trang-thong-tin-dien-tu/lay-y-kien/index.html").read_text(encoding="utf-8")
+    for printed in ("Lấy ý kiến &lt;img", "Tập thể &lt;img", "Số 1 phố Hư Cấu &lt;img", "Ghi chú thông báo &lt;img"):
+        assert printed in consultations
+    unit = (hostile_site / "trang-thong-tin-dien-tu/don-vi/so-doc-hai/index.html").read_text(encoding="utf-8")
+    assert "Ghi chú quyết định &lt;img" in unit and 'href="https://example.invalid/nguon?a=1&amp;b=2"' in unit
     for html_file in pages(hostile_site):
         text = html_file.read_text(encoding="utf-8")
         # …and never as markup, in any page or attribute.

@@ -9,8 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 import schemaorg
+from conftest import ROOT
 
 SECTION = "trang-thong-tin-dien-tu"
 A = "{http://www.w3.org/2005/Atom}"
@@ -149,7 +151,12 @@ def test_archive_home_and_honours_have_feeds_and_only_existing_ones_are_linked(b
         assert [l["href"].rsplit("/", 1)[1] for l in head.links if l.get("rel") == "alternate"] == [feed], url
     honours = ET.parse(built_site / FEEDS / "khen-thuong.xml").getroot()
     assert atom_problems(built_site / FEEDS / "khen-thuong.xml") == []
-    assert honours.findall(A + "entry") == []  # no decision is bundled
+    # One entry per honoured collective of the real decisions bundled in campaigns/honours/.
+    bundled = sum(len(yaml.safe_load(p.read_text(encoding="utf-8"))["honours"])
+                  for p in (ROOT / "campaigns/honours").glob("*.yml"))
+    entries = honours.findall(A + "entry")
+    assert bundled and len(entries) == bundled
+    assert any("Quyết định số 736/QĐ-TTg" in (e.find(A + "summary").text or "") for e in entries)
     for html_file in html_pages(built_site):
         for link in Head(html_file.read_text(encoding="utf-8")).links:
             if link.get("rel") == "alternate":

@@ -87,9 +87,10 @@ def build(portal: Portal) -> Catalog:
     catalog = Catalog(indexes)
     # Newest decision first; within one decision, the order the decision lists them.
     in_file_order = sorted(portal.honours, key=lambda h: (h.path, h.line))
-    for honour in sorted(in_file_order, key=lambda h: (h.decision_date, h.decision_number), reverse=True):
+    for honour in sorted(in_file_order, key=lambda h: (h.decision_date, h.decision_number or ""), reverse=True):
         catalog.honours_by_unit.setdefault(honour.unit.id, []).append(honour)
-        catalog.honours_by_campaign.setdefault(honour.campaign.src_uri, []).append(honour)
+        if honour.campaign is not None:
+            catalog.honours_by_campaign.setdefault(honour.campaign.src_uri, []).append(honour)
     for unit in portal.units.values():
         if unit.successor:
             catalog.predecessors.setdefault(unit.successor, []).append(unit)

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import problems as problems_mod, sources
+from . import hints, problems as problems_mod, sources
 from .importer import issuer as issuer_mod
 from .importer.pipeline import LABELS, ImportFailure, RecordExists, import_file
 from .validate import validate_project
@@ -210,11 +210,17 @@ def _validate(args, root: Path) -> int:
             return 2
         # A folder ("campaigns/2023") means the records in it.
         only = [p for f in only for p in (sorted(f.rglob("*.md")) if f.is_dir() else [f])]
-    _, problems = validate_project(root, only)
+    portal, problems = validate_project(root, only)
     if problems:
         print(problems_mod.report(problems))
         return 1
     print("Không có lỗi [no problems].")
+    found = hints.movement_hints(root, portal)
+    if only is not None:
+        wanted = {p.resolve().relative_to(root.resolve()).as_posix() for p in only}
+        found = [h for h in found if h.path in wanted]
+    if found:
+        print(hints.report(found))
     return 0
 
 

@@ -72,13 +72,15 @@ def campaign_entry(campaign: Campaign) -> Entry:
 def honour_entry(honour, unit_url: str) -> Entry:
     """One honour; its id is made of what the decision prints, so it survives edits elsewhere."""
     who = honour.person["name"] if honour.person else honour.unit.name
-    key = "|".join([honour.decision_number, honour.decision_date.iso(), honour.unit.id, who, honour.award])
+    key = "|".join([honour.decision_number or "", honour.decision_date.iso(), honour.unit.id, who, honour.award])
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     return Entry(
         id=f"{unit_url}#khen-thuong-{digest}", title=f"{who}: {honour.award}", url=unit_url,
         updated=_day(honour.decision_date), author=honour.conferred_by.name,
-        summary=f"Quyết định số {honour.decision_number} ngày {dates.format_short(honour.decision_date)}; "
-                f"tổng kết {honour.campaign.label}",
+        # Number and campaign are printed only when the decision has them (both optional).
+        summary=f"Quyết định{' số ' + honour.decision_number if honour.decision_number else ''} ngày "
+                f"{dates.format_short(honour.decision_date)}"
+                + (f"; tổng kết {honour.campaign.label}" if honour.campaign else ""),
     )
 
 

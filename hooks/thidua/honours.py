@@ -1,9 +1,10 @@
 """Honours as data: commendation decisions in campaigns/honours/*.yml, validated against the
-unit registry and the campaigns they close.
+unit registry and, when they close one, the campaign.
 
 A decision is its own document, signed after the campaign and usually by another authority
-(a Sở launches, the Chủ tịch UBND tỉnh commends), so it lives in its own file and names the
-campaign, rather than being written into the decree's record.
+(a Sở launches, the Chủ tịch UBND tỉnh commends), so it lives in its own file. Annual flags and
+merit certificates reward a year's emulation rather than one decree, so `campaign` is optional;
+so are the number and the day of the month, which official summaries often leave out.
 """
 from __future__ import annotations
 
@@ -41,10 +42,12 @@ class Honour:
     reason: str | None
     conferred_by: Unit
     authority: str | None
-    decision_number: str
+    decision_number: str | None  # None when the source prints no number
     decision_date: dates.PartialDate
-    campaign: Campaign
+    campaign: Campaign | None  # None for a decision that closes no decree of the portal
     source: str
+    source_url: str | None = None
+    note: str | None = None
 
     @property
     def award(self) -> str:
@@ -101,8 +104,8 @@ def _decision(path: Path, root: Path, names: UnitNames, by_ref: dict[str, Campai
     province = conferred_by.province if conferred_by else None
     if "proposed_by" in data:
         unit(data["proposed_by"], ("proposed_by",), province)
-    campaign = by_ref.get(data["campaign"])
-    if campaign is None:
+    campaign = by_ref.get(data["campaign"]) if "campaign" in data else None
+    if "campaign" in data and campaign is None:
         problems.append(Problem(
             rel, line_of(("campaign",)), "campaign",
             f"không có văn bản “{data['campaign']}” trong campaigns/ (dạng <năm>/<đường dẫn>)",
@@ -138,14 +141,15 @@ def _decision(path: Path, root: Path, names: UnitNames, by_ref: dict[str, Campai
             ))
         ref_where = where + (("person", "unit") if person else ("unit",))
         honoured = unit(person["unit"] if person else item["unit"], ref_where, province)
-        if honoured is None or conferred_by is None or campaign is None:
+        if honoured is None or conferred_by is None:
             continue
         honours.append(Honour(
             path=rel, line=line_of(where), unit=honoured,
             person={k: person[k] for k in ("name", "position") if k in person} if person else None,
             form=item.get("form"), title=item.get("title"), detail=item.get("detail"),
             reason=item.get("reason"), conferred_by=conferred_by, authority=data.get("authority"),
-            decision_number=data["decision"]["number"], decision_date=decided,
-            campaign=campaign, source=data["source"],
+            decision_number=data["decision"].get("number"), decision_date=decided,
+            campaign=campaign, source=data["source"], source_url=data.get("source_url"),
+            note=data.get("note"),
         ))
     return (honours if not problems else []), problems

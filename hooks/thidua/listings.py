@@ -22,6 +22,7 @@ HOME_IN_PROGRESS = 20
 
 ARCHIVE = urls.ARCHIVE
 HONOURS = urls.HONOURS
+CONSULTATIONS = urls.CONSULTATIONS
 ARCHIVE_FEED_TITLE = "Văn bản phát động phong trào thi đua"
 
 
@@ -39,6 +40,7 @@ def plan(portal: Portal, catalog: Catalog, options: Options = Options()) -> list
     for index in catalog.indexes.values():
         pages += facet_pages(index, catalog, size, index_size)
     pages += honoured_index(catalog, index_size)
+    pages.append(consultation_page(portal, catalog))
     pages += archive(portal, size)
     return pages
 
@@ -129,7 +131,7 @@ def _honour_view(honour, catalog: Catalog) -> dict:
         "honour": honour,
         "unit_url": catalog.unit_url(honour.unit),
         "conferred_by_url": catalog.unit_url(honour.conferred_by),
-        "campaign_url": honour.campaign.url,
+        "campaign_url": honour.campaign.url if honour.campaign else None,
     }
 
 
@@ -144,14 +146,35 @@ def honoured_index(catalog: Catalog, index_size: int = INDEX_PAGE_SIZE) -> list:
             template="thidua/facet_index.html", in_nav=part.number == 1,
             context={"listing": {
                 "key": "honours", "title": "Đơn vị được khen thưởng", "url": HONOURS, "total": len(entries),
-                "intro": "Tập thể và đơn vị có người được khen thưởng khi tổng kết các phong trào thi đua, "
-                         "theo thứ tự chữ cái, kèm số lượt khen thưởng.",
+                "intro": "Tập thể và đơn vị được khen thưởng (hoặc có người được khen thưởng) theo các quyết định "
+                         "khen thưởng đã đăng, theo thứ tự chữ cái, kèm số lượt khen thưởng.",
                 "empty": "Chưa có quyết định khen thưởng nào được đăng trên trang.",
                 "entries": part.items,
             }, "pager": part.pager(), "feed": _feed_view(HONOURS, "Khen thưởng")},
         )
         for part in paginate(entries, HONOURS, index_size)
     ]
+
+
+def consultation_page(portal: Portal, catalog: Catalog):
+    """Every public consultation on one page, newest first; the reader's browser lifts the
+    open ones ("đang lấy ý kiến") to the top, as it marks running campaigns."""
+    views = []
+    for c in portal.consultations:
+        views.append({
+            "c": c,
+            "posted_by_url": catalog.unit_url(c.posted_by),
+            "proposed_by_url": catalog.unit_url(c.proposed_by) if c.proposed_by else None,
+            "proposed_to_url": catalog.unit_url(c.proposed_to) if c.proposed_to else None,
+            "proposals": [{"p": p, "collectives": [
+                {"name": k.name, "url": catalog.unit_url(k.unit) if k.unit else None} for k in p.collectives]}
+                for p in c.proposals],
+        })
+    return _page(
+        src_uri=f"{CONSULTATIONS}index.md", title="Lấy ý kiến nhân dân về đề nghị khen thưởng",
+        template="thidua/consultations.html", in_nav=False,
+        context={"consultations": views, "total": len(views)},
+    )
 
 
 def archive(portal: Portal, size: int = PAGE_SIZE) -> list:
@@ -191,7 +214,8 @@ def home_context(portal: Portal, catalog: Catalog) -> dict:
             for u, n in sorted(catalog.honoured_units(), key=lambda pair: -pair[1])[:HOME_TERMS]
         ],
         "home_years": [{"name": g.term.name, "url": g.url, "count": len(g.campaigns)} for g in years.groups],
-        "listing_urls": {key: index.facet.base for key, index in catalog.indexes.items()} | {"honours": HONOURS},
+        "listing_urls": {key: index.facet.base for key, index in catalog.indexes.items()}
+        | {"honours": HONOURS, "consultations": CONSULTATIONS},
         "feed": _feed_view(ARCHIVE, ARCHIVE_FEED_TITLE),
     }
 

@@ -94,6 +94,7 @@ class Portal:
     themes: Any = None
     movements: Any = None
     honours: list = field(default_factory=list)
+    consultations: list = field(default_factory=list)  # thidua.consultations.Consultation, newest first
 
     def successor_today(self, unit: Unit) -> Unit | None:
         """The body that carries on a dissolved or merged unit's work now (end of the chain)."""

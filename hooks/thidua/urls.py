@@ -13,6 +13,7 @@ SCHEMA_PAGE = f"{SECTION}/schema/index.md"
 SCHEMA_FILES = f"{SECTION}/schema/"  # the JSON Schemas, published for editors' IDEs
 ARCHIVE = f"{SECTION}/van-ban/"  # every decree, newest first
 HONOURS = f"{SECTION}/khen-thuong/"
+CONSULTATIONS = f"{SECTION}/lay-y-kien/"  # public consultations on proposed state honours
 CATALOGUE = f"{SECTION}/du-lieu/van-ban.json"
 FEED = f"{SECTION}/feed.xml"
 

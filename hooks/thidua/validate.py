@@ -8,16 +8,17 @@ import difflib
 import hashlib
 from pathlib import Path
 
-from . import buildcache, bodycheck, dates, honours, records, schema_check, sources, vocabulary, yamlpos
+from . import buildcache, bodycheck, consultations, dates, honours, records, schema_check, sources, vocabulary, yamlpos
 from .model import Campaign, Portal
+from .numbers import TYPE_CODES, symbol_of  # noqa: F401  (re-exported)
 from .problems import Problem
 from .units import load_units
 from .vntext import fold, slugify
 
-# The layout of a project and the grammar of a number live in thidua.layout (also used by the
-# importer); these names stay importable from here.
+# The layout of a project lives in thidua.layout, the grammar of a number in thidua.numbers (both
+# also used by the importer); these names stay importable from here.
 from .layout import (  # noqa: E402,F401
-    CAMPAIGNS, MOVEMENTS, RESERVED_SLUGS, SLUG_MAX, THEMES, TITLE_SLUG_MAX, TYPE_CODES, symbol_of,
+    CAMPAIGNS, MOVEMENTS, RESERVED_SLUGS, SLUG_MAX, THEMES, TITLE_SLUG_MAX,
 )
 
 
@@ -127,7 +128,23 @@ def _listing_data(root: Path, units, campaigns: list[Campaign]) -> tuple[dict, l
     problems += found
     honour_list, found = honours.load(root, units, campaigns)
     problems += found
-    return {"themes": themes, "movements": movements, "honours": honour_list}, problems
+    consultation_list, found = consultations.load(root, units)
+    problems += found
+    return {"themes": themes, "movements": movements, "honours": honour_list,
+            "consultations": consultation_list}, problems
+
+
+def _near_units(ref: str, units: dict) -> list[str]:
+    """A suggestion for a mistyped unit id: a unit of the province the id names (or a national
+    one), or an id that differs by a typo. Never another province's unit of the same kind:
+    "ubnd-tinh-cao-bang" is not a misspelt "ubnd-tinh-kon-tum"."""
+    from .vntext import slugify
+
+    named = {slugify(u.province) for u in units.values() if u.province and slugify(u.province) in ref}
+    same_place = [uid for uid, u in units.items()
+                  if (u.province and slugify(u.province) in named) or (not u.province and not named)]
+    typo = difflib.get_close_matches(ref, list(units), n=1, cutoff=0.9)
+    return typo or difflib.get_close_matches(ref, same_place, n=1, cutoff=0.75 if named else 0.85)
 
 
 def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[Problem]]:
@@ -138,7 +155,7 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
 
     issuer = units.get(data["issuer"]) if units is not None else None
     if issuer is None and units is not None:
-        near = difflib.get_close_matches(data["issuer"], list(units), n=1)
+        near = _near_units(data["issuer"], units)
         hint_vi = f"; có phải “{near[0]}”?" if near else "; thêm đơn vị vào campaigns/units.yml"
         hint_en = f"; did you mean “{near[0]}”?" if near else "; add the unit to campaigns/units.yml"
         problems.append(Problem(

@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 from ..vntext import nfc
+from .text import TO_SUPERSCRIPT, is_upper as _is_upper
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
-SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT = TO_SUPERSCRIPT
 
 
 class ExtractError(Exception):
@@ -303,7 +304,3 @@ def reflow(lines: list[tuple[bool, str]]) -> list[str]:
     out.append(current)
     return out
 
-
-def _is_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)

@@ -75,8 +75,11 @@ def resolve(units: dict[str, Unit], evidence: list[str], code: str, place: str, 
         if matches:
             matches.sort(key=lambda m: (rank(m[2]), m[0], m[1]), reverse=True)
             unit = matches[0][2]
-            if province and fold(unit.province or "") != fold(province):
+            if province and unit.province and fold(unit.province) != fold(province):
                 continue  # a name of this unit, but in another province: not this decree's issuer
+            # A national body (no province: Thủ tướng Chính phủ, a ministry) issues from anywhere.
+            if code and unit.kind == "ubnd-tinh" and code != (unit.code or "UBND"):
+                continue  # "UBND THÀNH PHỐ … SỞ …" with code SGDĐT: the header's parent, not the issuer
             return Resolution(unit.id, None, f"“{line}”")
     if code:
         coded = [u for u in units.values() if u.code and u.code == code]

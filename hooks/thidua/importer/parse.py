@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..layout import TYPE_CODES, symbol_of  # Phụ lục III codes, as the build checks them
+from ..numbers import TYPE_CODES, symbol_of  # Phụ lục III codes, as the build checks them
 from . import body as mdbody
+from .text import FROM_SUPERSCRIPT, is_upper as _is_upper, sentence_case
 from .textdates import LONG_DATE, NUMBER, canonical_number, first_date
 
 HEADINGS = {
@@ -64,7 +65,7 @@ SUBJECT_START = _SubjectStart()
 POSITION_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*", re.IGNORECASE)
 SIGNED_NOTE = re.compile(r"^\(?\s*(đã ký(?:[^)]*)?|ký|đã ký và đóng dấu)\s*\)?$", re.IGNORECASE)
 FOOTNOTE_LINE = re.compile(r"^(?:⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾|([⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\[\^(\d+)\]:?)\s*(\S.*)$")
-SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+SUPERSCRIPT_DIGITS = FROM_SUPERSCRIPT
 PERCENT = re.compile(r"\d\s?%")
 # "Kế hoạch này có hiệu lực (thi hành) (kể) từ ngày ký (ban hành)": in force on the date of issue.
 ON_SIGNING = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+k[ýí]", re.IGNORECASE)
@@ -85,11 +86,6 @@ def strip_emphasis(text: str) -> str:
     return re.sub(r"\*+", "", text).strip()
 
 
-def _is_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
 def parse(lines: list[str], *, year: int | None = None) -> Parsed:
     """Parse a decree; `year` is the editor's fallback when the text prints no date."""
     out = Parsed()
@@ -108,7 +104,10 @@ def parse(lines: list[str], *, year: int | None = None) -> Parsed:
             break
 
     f = out.fields
-    f["title"] = title
+    f["title"] = sentence_case(title)
+    if f["title"] != title:
+        out.notes.append("Trích yếu in hoa toàn bộ: đã viết lại dạng câu, giữ số ký hiệu và tên riêng; kiểm tra lại "
+                     "[all-caps subject rewritten in sentence case; check proper names]")
     number = symbol = ""
     if number_line:
         value = strip_emphasis(re.sub(r"^\**Số\s*:", "", number_line, flags=re.IGNORECASE))

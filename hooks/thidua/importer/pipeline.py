@@ -5,12 +5,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import sources
+from .. import hints as hints_mod, sources, vocabulary
 from ..records import read as read_record
 from ..units import load_units
-from ..layout import CAMPAIGNS, TITLE_SLUG_MAX
+from ..layout import CAMPAIGNS, MOVEMENTS, TITLE_SLUG_MAX
 from ..vntext import fold, slugify
-from . import extract, issuer as issuer_mod, parse as parse_mod, write
+import yaml
+
+from . import decision as decision_mod, extract, issuer as issuer_mod, parse as parse_mod, write
 
 # Fields the importer reads from the text; the editor is told which of them came out empty.
 FILLED = ["title", "number", "heading", "issuer", "issued", "place", "theme", "period", "bases",
@@ -20,6 +22,7 @@ LABELS = {
     "issued": "ngày ban hành", "place": "địa danh", "theme": "chủ đề", "period": "thời gian thi đua",
     "bases": "căn cứ", "movements": "phong trào", "targets": "chỉ tiêu", "signer": "người ký",
     "recipients": "nơi nhận",
+    **decision_mod.LABELS,
 }
 
 
@@ -45,11 +48,20 @@ class ImportResult:
     proposal: dict | None = None
 
 
-def build(lines: list[str], units: dict, *, year: int | None = None) -> ImportResult:
-    """The record a decree's lines give, without touching any file."""
+def build(lines: list[str], units: dict, *, year: int | None = None, movements=None) -> ImportResult:
+    """The record a decree's lines give, without touching any file. `movements`, the registry of
+    standing movements, fills in those the body quotes by name but the parser did not list."""
     parsed = parse_mod.parse(lines, year=year)
     front = dict(parsed.fields)
     notes = list(parsed.notes)
+    if movements is not None:
+        listed = {e.id for m in front.get("movements", []) if (e := movements.lookup(m)) is not None}
+        body_lines = list(enumerate(parsed.body.splitlines(), 1))
+        added = [entry.name for entry, _ in hints_mod.quoted_movements(movements, body_lines) if entry.id not in listed]
+        if added:
+            front["movements"] = list(front.get("movements", [])) + added
+            notes.append("Phong trào nhắc trong văn bản, đã thêm vào movements: " + "; ".join(added)
+                         + " [standing movements quoted in the text, added to movements]")
     if parsed.fields.get("doc_type") == "công văn" and not front.get("heading"):
         front["heading"] = "CÔNG VĂN"
         notes.append("Công văn không in tên loại; heading ghi “CÔNG VĂN” [a công văn prints no type "
@@ -88,7 +100,11 @@ def import_file(source: Path, root: Path, *, force: bool = False, year: int | No
     if problems:
         raise ImportFailure("Danh mục đơn vị campaigns/units.yml có lỗi; chạy “thidua validate” "
                             "[the unit registry has errors; run “thidua validate”]")
-    result = build(lines, units, year=year)
+    kind = decision_mod.kind_of(lines)
+    if kind is not None:
+        return _import_honours(kind, lines, source, root, units, force=force, year=year)
+    movements, _ = vocabulary.load(root, MOVEMENTS)
+    result = build(lines, units, year=year, movements=movements)
     if not result.front.get("title") or not result.front.get("issued"):
         raise ImportFailure(
             f"{source}: không nhận ra văn bản (không thấy tên loại như PHÁT ĐỘNG/KẾ HOẠCH và trích "
@@ -149,3 +165,26 @@ def _same_decree(root: Path, result: ImportResult) -> Path | None:
         if same:
             return path.relative_to(root)
     return None
+
+
+def _import_honours(kind: str, lines: list[str], source: Path, root: Path, units: dict, *,
+                    force: bool, year: int | None) -> ImportResult:
+    """A commendation decision or a consultation list: a YAML file under campaigns/honours/ or
+    campaigns/consultations/, never a campaign record."""
+    parse = decision_mod.parse_decision if kind == "honours" else decision_mod.parse_consultation
+    try:
+        found = parse(lines, units, year=year)
+    except decision_mod.NeedsYear as err:
+        raise ImportFailure(f"{source}: {err}") from None
+    path = Path("campaigns") / kind / f"{found.stem}.yml"
+    target = root / path
+    refused = sources.write_refusal(target, root)
+    if refused:
+        raise ImportFailure(f"{path.as_posix()}: {refused}")
+    if os.path.lexists(target) and not force:
+        raise RecordExists(f"{path.as_posix()} đã có; không ghi đè. Dùng --force để thay thế "
+                           "[the file already exists; use --force to overwrite it]")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(found.data, allow_unicode=True, sort_keys=False, width=1000)
+    sources.write_text(target, text, root, replace=force)
+    return ImportResult(path, found.data, "", found.missing, found.notes, None)

@@ -1,0 +1,59 @@
+"""Hints: things worth an editor's second look that do not stop a build.
+
+A decree that quotes a registered standing movement in its text but leaves it out of `movements:`
+is missing from that movement's page. The editor decides whether the decree answers the movement or
+only mentions it, so this is a hint (reported by `thidua validate` and `mkdocs serve`), not an error.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Portal
+from .problems import Problem
+from .vocabulary import match_key
+
+
+def _body_lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, text) of the body, after the front matter's closing ---."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fences = [n for n, line in enumerate(lines) if line.strip() == "---"][:2]
+    start = fences[1] + 1 if len(fences) == 2 and fences[0] == 0 else 0
+    return [(n + 1, lines[n]) for n in range(start, len(lines))]
+
+
+def quoted_movements(vocabulary, lines: list[tuple[int, str]]) -> list[tuple[object, int]]:
+    """(registry entry, line) of every standing movement whose name or printed variant a text
+    quotes, first quotation only, in the registry's order."""
+    body = [(n, f" {match_key(text)} ") for n, text in lines]
+    found = []
+    for entry in vocabulary.entries:
+        keys = [k for k in (match_key(name) for name in (entry.name, *entry.variants)) if k]
+        line = next((n for n, text in body if any(f" {key} " in text for key in keys)), None)
+        if line is not None:
+            found.append((entry, line))
+    return found
+
+
+def movement_hints(root: Path, portal: Portal) -> list[Problem]:
+    hints: list[Problem] = []
+    for campaign in portal.campaigns:
+        listed = {entry.id for printed in campaign.data.get("movements", [])
+                  if (entry := portal.movements.lookup(printed)) is not None}
+        for entry, line in quoted_movements(portal.movements, _body_lines(Path(root) / campaign.path)):
+            if entry.id in listed:
+                continue
+            hints.append(Problem(
+                campaign.path, line, "movements",
+                f"văn bản nhắc phong trào “{entry.name}” nhưng “movements” không ghi; "
+                "thêm vào nếu văn bản hưởng ứng phong trào này",
+                f"the text names the standing movement “{entry.name}” but “movements” does not list it; "
+                "add it if the decree answers that movement",
+            ))
+    return sorted(hints, key=Problem.sort_key)
+
+
+def report(hints: list[Problem]) -> str:
+    lines = [h.format() for h in hints]
+    lines.append(f"{len(hints)} gợi ý (không phải lỗi; trang vẫn được dựng). "
+                 f"[{len(hints)} hint(s), not errors; the site still builds.]")
+    return "\n".join(lines)

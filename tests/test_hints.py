@@ -1,0 +1,58 @@
+"""A decree that quotes a registered standing movement in its text but leaves it out of
+`movements:` gets a hint naming the line: from `thidua validate` and in the preview, never a
+failed build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import copy_project, mkdocs_build, thidua
+from thidua import hints
+from thidua.validate import validate_project
+
+DECREE = "campaigns/2021/so-gtvt-lang-son-phat-dong-thi-dua-2021.md"
+MOVEMENT = "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở"
+
+
+def _quote_movement_in_body(root: Path) -> int:
+    """Drop "văn hóa công sở" from the decree's `movements:` and add a body line naming that
+    movement; return that line."""
+    path = root / DECREE
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if not (line.startswith("  - ") and "văn hóa công sở" in line)]
+    lines += ["", "Hưởng ứng phong trào “cán bộ, công chức, viên chức thi đua thực hiện văn hoá công sở”."]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def test_the_bundled_decrees_list_every_movement_they_quote():
+    root = Path(__file__).resolve().parent.parent
+    portal, problems = validate_project(root)
+    assert problems == []
+    assert hints.movement_hints(root, portal) == []
+    # The 2019 decree that names "văn hóa công sở" in its text is on that movement's page.
+    on_page = [c.path for c in portal.campaigns
+               if any(portal.movements.lookup(m) and portal.movements.lookup(m).id == "van-hoa-cong-so"
+                      for m in c.data.get("movements", []))]
+    assert "campaigns/2019/ubnd-lang-son-thi-dua-cao-diem-2019.md" in on_page
+
+
+def test_a_quoted_movement_missing_from_movements_is_a_hint_with_its_line(tmp_path):
+    root = copy_project(tmp_path / "project")
+    line = _quote_movement_in_body(root)
+    portal, problems = validate_project(root)
+    assert problems == []  # a hint, not an error
+    found = hints.movement_hints(root, portal)
+    assert [(h.path, h.line, h.field) for h in found] == [(DECREE, line, "movements")]
+    assert MOVEMENT in found[0].vi
+
+
+def test_validate_prints_the_hint_and_succeeds_and_the_strict_build_passes(tmp_path):
+    root = copy_project(tmp_path / "project")
+    line = _quote_movement_in_body(root)
+    done = thidua(root, "validate")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{DECREE}:{line}: movements:" in done.stdout
+    built = mkdocs_build(root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "WARNING" not in built.stderr
+    assert f"{DECREE}:{line}: movements:" in built.stderr  # said in the build's log, at INFO level
