@@ -38,6 +38,7 @@ class _Build:
     planned: dict[str, pages.PlannedPage] = {}
     problems: list = []
     unsafe: list[str] = []  # pages whose HTML would run code the theme did not put there
+    index_entries: dict[str, tuple[int, str]] = {}  # page file -> its search entry, for the index only
     options = options_mod.Options()
     cache: buildcache.Store | None = None
     search: dict[str, search.Planned] = {}  # record path -> its search entry, computed once
@@ -68,6 +69,7 @@ def on_config(config):
         workers = 1
     portal, problems = validate_project(root, cache=store)
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
+    _Build.index_entries = {}
     _Build.search = search.plan(portal.campaigns if portal else [], store, workers,
                                 themes=portal.themes if portal else None)
     if problems:
@@ -242,7 +244,11 @@ def _publishing_context(context, page, config, planned):
 
 
 def on_post_page(output, page, config):
-    return _with_policy(output, page.file.src_uri)
+    output = _with_policy(output, page.file.src_uri)
+    output, entry = searchindex.take_entry(output)
+    if entry:
+        _Build.index_entries[page.file.dest_uri] = entry
+    return output
 
 
 def on_post_template(output, template_name, config):
@@ -270,7 +276,8 @@ def on_post_build(config):
         report = searchindex.build_index(
             config.site_dir,
             facets=search.facet_list(p.entry for p in planned),
-            common=search.common_syllables(p.syllables for p in planned))
+            common=search.common_syllables(p.syllables for p in planned),
+            entries=_Build.index_entries)
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)

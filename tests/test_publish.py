@@ -264,21 +264,11 @@ def test_robots_txt_points_to_the_sitemaps(built_site):
 
 # --- weight --------------------------------------------------------------------------------------
 
-# Over the budget on main before this work, by the hidden search entry of a long decree
-# (overrides/thidua/partials/search_entry.html: ~17 KB on the 2019 decree).
-OVER_BUDGET = {f"{SECTION}/van-ban/2019/ubnd-lang-son-thi-dua-cao-diem-2019/",
-               f"{SECTION}/van-ban/2023/173-pd-skhdt/"}
-
-
 def test_every_page_is_within_60_kb(built_site):
+    # Decrees' search entries (up to ~20 KB of phrase keys) go to the index only, not to readers
+    # (hooks/thidua/searchindex.py, take_entry); the editors' error table is a page of its own.
     over = {url_of(built_site, p): p.stat().st_size for p in html_pages(built_site) if p.stat().st_size > PAGE_BUDGET}
-    assert set(over) <= OVER_BUDGET, over
-
-
-@pytest.mark.xfail(strict=True, reason="long decrees carry a ~17 KB hidden search entry (search_entry.html)")
-def test_long_decrees_are_within_60_kb(built_site):
-    sizes = {url: (built_site / url / "index.html").stat().st_size for url in OVER_BUDGET}
-    assert all(size <= PAGE_BUDGET for size in sizes.values()), sizes
+    assert over == {}, over
 
 
 def test_publishing_adds_at_most_5_kb_to_a_decree_page(built_site):

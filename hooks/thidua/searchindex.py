@@ -54,14 +54,30 @@ FACETS_FILE = "thidua-facets.json"
 COMMON_FILE = "thidua-common.json"
 
 
+# A decree's search entry (overrides/thidua/partials/search_entry.html: phrase keys, facets, result
+# fields) is for Pagefind only, and weighs up to 20 KB on a long decree. The build takes it out of
+# the page a reader downloads and puts it back, at the same place, in the copy Pagefind reads.
+_ENTRY = re.compile(r'<div class="td-search-entry" hidden>.*?</div>', re.S)
+
+
+def take_entry(html: str) -> tuple[str, tuple[int, str] | None]:
+    """The page without its search entry, and (where it stood, the entry) to give back to the index."""
+    found = _ENTRY.search(html)
+    if not found:
+        return html, None
+    return html[: found.start()] + html[found.end():], (found.start(), found.group())
+
+
 def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
-                facets: list[dict] | None = None, common: list[str] | None = None) -> IndexReport:
+                facets: list[dict] | None = None, common: list[str] | None = None,
+                entries: dict[str, tuple[int, str]] | None = None) -> IndexReport:
     """Index every HTML page of the section into <site_dir>/<bundle>/.
 
     Pagefind reads a copy of the section whose đ/Đ are spelled with a combining stroke (see
     thidua.search.index_text); result URLs come out as "/<section>/…/", relative to the site root.
     `facets` (thidua.search.facet_list) and `common` (thidua.search.common_words) are written
-    beside the bundle for the search box.
+    beside the bundle for the search box. `entries` (site-relative file -> take_entry's second
+    value) are put back into the copies of the pages they were taken from.
     """
     site_dir = Path(site_dir).resolve()
     source = site_dir / section
@@ -74,9 +90,14 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
         copy_root = Path(tmp)
         count = 0
         for page in source.rglob("*.html"):
-            target = copy_root / section / page.relative_to(source)
+            rel = page.relative_to(source)
+            target = copy_root / section / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(index_text(page.read_text(encoding="utf-8")), encoding="utf-8")
+            text = page.read_text(encoding="utf-8")
+            entry = (entries or {}).get(f"{section}/{rel.as_posix()}")
+            if entry:
+                text = text[: entry[0]] + entry[1] + text[entry[0]:]
+            target.write_text(index_text(text), encoding="utf-8")
             count += 1
         if not count:
             raise SearchIndexError(f"search: no HTML page under {source}")
