@@ -1,86 +1,249 @@
-"""Build cost per record: the real `mkdocs build --strict` of N synthetic records, for this tree and
-optionally another (e.g. the main checkout), alternating, so both see the same machine load.
+"""Build time at archive scale, side by side with plain Material, in one run.
 
-    nice -n 10 python bench/build_bench.py --records 500 --rounds 3 --compare /work/main
+    nice -n 10 python bench/build_bench.py --records 2000 --rounds 3
 
-Records come from bench/search_bench.py's generator (the real record format, fictional issuers).
-Prints each tree's median build seconds, per-record milliseconds, total site bytes, and the ratio.
-Not part of the test suite.
+Generates N synthetic records with the generator of bench/search_bench.py into a temporary copy
+of the project, then measures, each `--rounds` times, and prints medians and same-run ratios:
+
+(a) portal, cold: `mkdocs build --strict` with no site and no build cache;
+(b) plain Material: the same Markdown bodies as pages outside the nav, `plugins: [search]`
+    (its lunr index), nothing else: what a user would pick instead of the portal;
+(c) portal, one record's body edited, with the build cache the previous build left;
+(d) `mkdocs serve`: seconds from saving an edited record to the served page showing the edit;
+(e) peak resident memory of the whole process tree (MkDocs, its worker processes, Pagefind),
+    sampled from /proc every 50 ms.
+
+Not part of the test suite; the machine may be shared, so compare ratios within one run.
 """
 from __future__ import annotations
 
 import argparse
-import resource
+import os
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import search_bench  # noqa: E402
+import search_bench  # noqa: E402  (the one generator of synthetic records)
 
-ROOT = Path(__file__).resolve().parents[1]
-PARTS = ["mkdocs.yml", "docs", "campaigns", "hooks", "overrides"]
-
-
-def project(tree: Path, dest: Path, records: int, seed: int) -> Path:
-    dest.mkdir(parents=True)
-    for part in PARTS:
-        src = tree / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    search_bench.generate(dest, records, seed)
-    return dest
+ROOT = search_bench.ROOT
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def build(root: Path) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (the build and Pagefind, user + system: less sensitive to other
-    work on a shared machine than the wall clock), site bytes."""
-    shutil.rmtree(root / "site", ignore_errors=True)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+# --- memory of a process tree, from /proc ----------------------------------------------------
+def _tree_rss(pid: int) -> int:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as fh:
+                rss[int(entry)] = int(fh.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo += children.get(current, [])
+    return total
+
+
+class PeakMemory:
+    def __init__(self, pid: int):
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss(self.pid))
+            self._stop.wait(0.05)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def timed_build(project: Path) -> tuple[float, int, str]:
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                          capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    memory = PeakMemory(proc.pid)
+    out, _ = proc.communicate()
+    peak = memory.stop()
     seconds = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if done.returncode != 0:
-        sys.exit(f"build failed in {root}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-    size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
-    return seconds, cpu, size
+    if proc.returncode != 0:
+        sys.exit(f"build failed in {project}:\n{out[-3000:]}")
+    return seconds, peak, out
+
+
+# --- the projects ------------------------------------------------------------------------------
+def portal_project(base: Path, records: int, seed: int) -> tuple[Path, list[Path]]:
+    project = base / "portal"
+    shutil.copytree(ROOT, project, ignore=search_bench.IGNORE)
+    search_bench.generate(project, records, seed)
+    paths = sorted((project / "campaigns").glob("*/*.md"))
+    return project, paths
+
+
+def plain_project(base: Path, records: list[Path]) -> Path:
+    """Plain Material with its own search: every record's body as a page outside the nav."""
+    project = base / "plain"
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Văn bản\n", encoding="utf-8")
+    for path in records:
+        body = path.read_text(encoding="utf-8").split("\n---", 1)[1].split("\n", 1)[1]
+        target = docs / path.parent.name / path.name
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Plain Material\n"
+        "theme:\n  name: material\n  language: vi\n  font: false\n"
+        "plugins: [search]\n"
+        "nav:\n  - index.md\n"
+        "markdown_extensions:\n  - toc:\n      permalink: true\n  - footnotes\n  - attr_list\n"
+        "  - admonition\n  - tables\n"
+        "validation:\n  nav:\n    omitted_files: info\n", encoding="utf-8")
+    return project
+
+
+def edit(record: Path, marker: str) -> None:
+    text = record.read_text(encoding="utf-8")
+    text = re.sub(r"\n\nSửa đổi kiểm thử [^\n]*\n$", "\n", text)
+    record.write_text(text.rstrip("\n") + f"\n\nSửa đổi kiểm thử {marker}.\n", encoding="utf-8")
+
+
+def url_of(record: Path) -> str:
+    return f"trang-thong-tin-dien-tu/van-ban/{record.parent.name}/{record.stem}/"
+
+
+# --- mkdocs serve --------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, needle: str, limit: float) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        page = fetch(url)
+        if page is not None and needle in page:
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    sys.exit(f"serve: {needle!r} not at {url} after {limit:.0f} s")
+
+
+def measure_serve(project: Path, record: Path, rounds: int) -> tuple[list[float], int]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    memory = PeakMemory(proc.pid)
+    url = f"http://127.0.0.1:{port}/{url_of(record)}"
+    try:
+        wait_for(url, "td-decree", 1800)
+        times = []
+        for r in range(rounds):
+            marker = f"serve-{r}-{time.time_ns()}"
+            time.sleep(1.0)  # a distinct modification time for the watcher
+            started = time.perf_counter()
+            edit(record, marker)
+            wait_for(url, marker, 600)
+            times.append(time.perf_counter() - started)
+        return times, memory.peak
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        memory.stop()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--records", type=int, default=500)
+    parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=4)
-    parser.add_argument("--compare", type=Path, help="another checkout of the project, e.g. main")
+    parser.add_argument("--keep", type=Path, help="work here and keep it (default: a temporary folder)")
     args = parser.parse_args()
-    trees = {"this": ROOT} | ({"other": args.compare.resolve()} if args.compare else {})
-    with tempfile.TemporaryDirectory() as tmp:
-        roots = {name: project(tree, Path(tmp) / name, args.records, args.seed) for name, tree in trees.items()}
-        times: dict[str, list[float]] = {name: [] for name in roots}
-        cpus: dict[str, list[float]] = {name: [] for name in roots}
-        sizes: dict[str, int] = {}
-        for _ in range(args.rounds):
-            for name, root in roots.items():
-                seconds, cpu, sizes[name] = build(root)
-                times[name].append(seconds)
-                cpus[name].append(cpu)
-        for name in roots:
-            wall, cpu = statistics.median(times[name]), statistics.median(cpus[name])
-            print(f"{name:6} {trees[name]}: median over {args.rounds} builds: wall {wall:.2f} s "
-                  f"({1000 * wall / args.records:.2f} ms/record), CPU {cpu:.2f} s "
-                  f"({1000 * cpu / args.records:.2f} ms/record), site {sizes[name] / 1e6:.1f} MB")
-        if "other" in times:
-            print(f"ratio this/other: wall {statistics.median(times['this']) / statistics.median(times['other']):.3f}, "
-                  f"CPU {statistics.median(cpus['this']) / statistics.median(cpus['other']):.3f}")
+
+    tmp = None
+    if args.keep:
+        shutil.rmtree(args.keep, ignore_errors=True)
+        base = args.keep
+        base.mkdir(parents=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="thidua-build-bench-")
+        base = Path(tmp.name)
+    portal, records = portal_project(base, args.records, args.seed)
+    plain = plain_project(base, records)
+    target = records[len(records) // 2]
+
+    cold, cold_rss, plain_times, plain_rss, warm, warm_rss = [], [], [], [], [], []
+    log = ""
+    for r in range(args.rounds):
+        shutil.rmtree(portal / "site", ignore_errors=True)
+        shutil.rmtree(portal / ".cache", ignore_errors=True)
+        seconds, peak, _ = timed_build(portal)
+        cold.append(seconds)
+        cold_rss.append(peak)
+        shutil.rmtree(plain / "site", ignore_errors=True)
+        seconds, peak, _ = timed_build(plain)
+        plain_times.append(seconds)
+        plain_rss.append(peak)
+        edit(target, f"build-{r}")
+        seconds, peak, log = timed_build(portal)
+        warm.append(seconds)
+        warm_rss.append(peak)
+        if f"build-{r}" not in (portal / "site" / url_of(target) / "index.html").read_text(encoding="utf-8"):
+            sys.exit("the edited record's page does not show the edit")
+        print(f"round {r + 1}: cold {cold[-1]:.1f} s, plain {plain_times[-1]:.1f} s, edited {warm[-1]:.1f} s",
+              flush=True)
+    serve_times, serve_rss = measure_serve(portal, target, args.rounds)
+
+    med = statistics.median
+    p = med(plain_times)
+    print(f"records: {args.records} synthetic + the repository's; rounds: {args.rounds}; "
+          f"cores: {len(os.sched_getaffinity(0))}")
+    print("| measure | median | ÷ plain Material | peak RSS (tree) |")
+    print("| --- | --- | --- | --- |")
+    print(f"| (b) plain Material, cold build | {p:.1f} s | 1.00 | {max(plain_rss) / 1e9:.2f} GB |")
+    print(f"| (a) portal, cold build (no cache) | {med(cold):.1f} s | {med(cold) / p:.2f} | {max(cold_rss) / 1e9:.2f} GB |")
+    print(f"| (c) portal, one record edited (cache of the previous build) | {med(warm):.1f} s | "
+          f"{med(warm) / p:.2f} | {max(warm_rss) / 1e9:.2f} GB |")
+    print(f"| (d) mkdocs serve, save → page served with the edit | {med(serve_times):.1f} s | "
+          f"{med(serve_times) / p:.2f} | {serve_rss / 1e9:.2f} GB |")
+    print(f"all rounds (s): cold {[round(x, 1) for x in cold]}, plain {[round(x, 1) for x in plain_times]}, "
+          f"edited {[round(x, 1) for x in warm]}, serve {[round(x, 1) for x in serve_times]}")
+    found = re.search(r"build cache: (\d+) reused, (\d+) computed", log)
+    indexed = re.search(r"search: (\d+) pages indexed in ([\d.]+) s", log)
+    if found:
+        print(f"last edited build: cache {found.group(1)} reused, {found.group(2)} computed; "
+              f"Pagefind {indexed.group(2) if indexed else '?'} s")
+    if tmp:
+        tmp.cleanup()
 
 
 if __name__ == "__main__":
