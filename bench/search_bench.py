@@ -355,7 +355,7 @@ def main() -> None:
             results = measure(browser, base, start, queries)
             cold.append(results[0])
             rows.extend(results)
-            # A number recurs every year (DOMAIN.md): any decree bearing it is a right answer.
+            # A number recurs every year (it is unique per issuer and year): any decree bearing it is a right answer.
             ok = results[0].first_result.endswith(f"/{a['slug']}/")
             hits += ok
             if not ok:

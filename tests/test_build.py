@@ -90,7 +90,7 @@ def test_heading_ids_keep_d(built_site):
 
 
 def test_section_home_lists_the_latest_campaigns_newest_first(built_site):
-    # Since issue 3 the home shows extracts; the "latest decrees" one holds every seed.
+    # The home shows extracts; the "latest decrees" one holds every seed.
     text = text_of(built_site / SECTION / "index.html")
     text = text[text.index("Văn bản mới nhất"):]
     order = ["Phong trào thi đua năm 2024", "Phong trào thi đua thực hiện thắng lợi nhiệm vụ chính trị năm 2023",

@@ -46,7 +46,7 @@ def site(tmp_path_factory):
     shutil.copytree(FIXTURES / "campaigns", project / "campaigns", dirs_exist_ok=True)
     with open(project / "campaigns" / "units.yml", "a", encoding="utf-8") as units:
         units.write((FIXTURES / "units.yml").read_text(encoding="utf-8"))
-    # Never -q: it hides --strict's warnings (DESIGN.md, engine facts).
+    # Never -q: `mkdocs build --strict -q` exits 0 despite warnings (a MkDocs bug).
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                            capture_output=True, text=True)
     assert build.returncode == 0, build.stdout + build.stderr

@@ -89,7 +89,7 @@ class Campaign:
 class Portal:
     units: dict[str, Unit]
     campaigns: list[Campaign]  # newest first
-    # Listings (issue 3): theme and movement registries (thidua.vocabulary.Vocabulary) and
+    # Listings: theme and movement registries (thidua.vocabulary.Vocabulary) and
     # honours (thidua.honours.Honour), typed loosely so the model imports neither module.
     themes: Any = None
     movements: Any = None

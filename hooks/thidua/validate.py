@@ -268,7 +268,7 @@ def _slug_problems(slug: str, data: dict, line_of, rel: str) -> list[Problem]:
 
 
 def _issuer_existed(issuer, issued, units, rel: str, line: int) -> list[Problem]:
-    """A decree names its issuer as it was on its date (DESIGN.md: units have a life)."""
+    """A decree names its issuer as it was on its date (units have a life: see campaigns/units.yml, valid_to and successor)."""
     if issuer.valid_to and issuer.valid_to.before(issued):
         successor = units.get(issuer.successor) if issuer.successor else None
         hint_vi = f"; đơn vị kế thừa: “{successor.id}” ({successor.name})" if successor else ""

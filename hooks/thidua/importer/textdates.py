@@ -64,7 +64,7 @@ def first_date(text: str) -> FoundDate | None:
     return found[0] if found else None
 
 
-# Số ký hiệu grammars (DOMAIN.md): "02/CT-UBND", "382a/QĐ-UBND", "10/2020/NĐ-CP", "34-CT/TW",
+# Số ký hiệu grammars, as the bundled decrees cite them: "02/CT-UBND", "382a/QĐ-UBND", "10/2020/NĐ-CP", "34-CT/TW",
 # "1877-QĐ/TU", "238/UBND-KGVX", "173 /PD-SKHĐT" (spaces dropped when canonicalised).
 _CODE = r"[A-ZĐÂĂÊÔƠƯ][A-Za-zĐđÂĂÊÔƠƯâăêôơư&]*"
 NUMBER = re.compile(
