@@ -267,9 +267,7 @@ def entry_from_json(value: dict) -> SearchEntry:
 def planned_search(inputs: dict) -> dict:
     """A decree's whole contribution to search, computed once per build (or reused from the build
     cache): its index entry and the folded syllables of its text (search_text) with their counts."""
-    data = inputs["data"]
-    text = " ".join([data.get("title") or "", inputs["issuer_name"], data.get("theme") or "", inputs["body"]])
-    return {"entry": entry_to_json(entry_from_inputs(inputs)), "syllables": syllable_counts(text)}
+    return {"entry": entry_to_json(entry_from_inputs(inputs)), "syllables": syllable_counts(search_text(inputs))}
 
 
 def facet_list(entries: Iterable[SearchEntry]) -> list[dict]:
@@ -336,10 +334,10 @@ def common_syllables(per_text: Iterable[dict[str, int]]) -> dict[str, int]:
     return {word: occurrences[word] for word in sorted(frequency) if frequency[word] >= limit}
 
 
-def search_text(campaign) -> str:
-    """What a decree's page says, roughly, for common_words()."""
-    data = campaign.data
-    return " ".join([data.get("title") or "", campaign.issuer.name, data.get("theme") or "", campaign.body])
+def search_text(inputs: dict) -> str:
+    """What a decree's page says, roughly, for common_words(): from entry_inputs()."""
+    data = inputs["data"]
+    return " ".join([data.get("title") or "", inputs["issuer_name"], data.get("theme") or "", inputs["body"]])
 
 
 @dataclass
