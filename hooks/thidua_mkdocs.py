@@ -5,6 +5,7 @@ the package beside it is importable without installation.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -14,7 +15,7 @@ from mkdocs.structure.toc import get_toc
 
 import material
 
-from thidua import buildcache, csp, dates, hints, opendata, options as options_mod, pages, parallel
+from thidua import buildcache, csp, dates, hints, opendata, options as options_mod, pagecache, pages, parallel
 from thidua import problems as problems_mod, sanitize, search, searchindex, urls
 from thidua import cmsconfig
 from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
@@ -46,6 +47,9 @@ class _Build:
     feeds: list = []  # thidua.feeds.Feed of every listing
     titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
     dated = False  # some page has a date from the records (not so while records have errors)
+    site: str | None = None  # thidua.pagecache.site_digest, when finished pages may be reused
+    memo: dict = {}  # thidua.pagecache.fingerprint's names of this build's objects
+    keys: dict[str, str] = {}  # src_uri -> the name of its finished page in the cache
 
 
 # Inline scripts of Material's own partials: the only inline code a page may run (thidua.csp).
@@ -87,7 +91,7 @@ def on_config(config):
         catalog = catalog_mod.build(portal)
         planned = pages.plan(portal, catalog, opts)
         _Build.feeds = listings.feeds(portal, catalog)
-        found = hints.movement_hints(root, portal)
+        found = hints.movement_hints(root, portal, store)
         if found:
             # A hint never fails a build (--strict turns warnings into failures): the preview,
             # where the editor works, shows it as a warning; a build mentions it in its log.
@@ -99,7 +103,22 @@ def on_config(config):
         raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")
     _Build.bodies = thidua_render.prepare(
         {page.src_uri: page.markdown for page in planned if page.markdown}, config, store, workers)
+    _Build.memo, _Build.keys = {}, {}
+    # Finished pages are reused only from a build whose records were all valid: a preview that
+    # shows errors renders everything, as it did before the cache.
+    _Build.site = None if store is None or problems else pagecache.site_digest(
+        config_file=Path(config.config_file_path), resolved=_resolved(config),
+        templates=Path(config.theme.custom_dir), docs=Path(config.docs_dir),
+        nav_pages=[(p.src_uri, p.title) for p in planned if p.in_nav], mode=_Build.command)
     return config
+
+
+def _resolved(config) -> dict:
+    """The settings a page's HTML shows that mkdocs.yml's bytes may not tell (`!ENV`, defaults)."""
+    names = ("site_url", "site_name", "site_description", "copyright", "repo_url", "repo_name",
+             "edit_uri", "use_directory_urls", "extra", "extra_css", "extra_javascript", "nav")
+    # Plain JSON: config objects (ExtraScriptValue, nested Config) reduce to how they print.
+    return json.loads(json.dumps({name: config.get(name) for name in names}, default=str))
 
 
 def _open_cache(root: Path, opts) -> buildcache.Store | None:
@@ -167,8 +186,40 @@ def on_env(env, config, files):
     return env
 
 
+# --- finished pages reused from the build cache (thidua.pagecache) ---
+REUSE_TEMPLATE = "thidua/reuse.html"  # renders nothing: on_post_page puts the cached page in its place
+
+
+def _reuse(page, planned) -> dict | None:
+    """The finished page from the cache, when nothing it depends on changed; None otherwise (and
+    the name under which on_post_page keeps the page this build renders)."""
+    store = _Build.cache
+    if _Build.site is None or store is None or planned is None:
+        return None
+    search_entry = None
+    campaign = planned.context.get("campaign")
+    if campaign is not None and campaign.path in _Build.search:
+        search_entry = _Build.search[campaign.path].entry
+    try:
+        inputs = pagecache.page_inputs(planned, _Build.memo, search_entry=search_entry,
+                                       crumbs=structured.trail(planned.url, planned.title, _Build.titles))
+    except TypeError:
+        return None  # a context the fingerprint cannot read: render it, every time
+    key = store.key(pagecache.KIND, _Build.site, inputs)
+    _Build.keys[page.file.src_uri] = key
+    value = store.get(pagecache.KIND, key)
+    if isinstance(value, dict) and isinstance(value.get("html"), str):
+        return value
+    return None
+
+
 def on_page_markdown(markdown, page, config, files):
     planned = _Build.planned.get(page.file.src_uri)
+    page.thidua_reuse = _reuse(page, planned)
+    if page.thidua_reuse is not None:
+        page.meta["template"] = REUSE_TEMPLATE
+        page.thidua_body = None
+        return ""
     ahead = _Build.bodies.get(page.file.src_uri)
     if ahead is not None and planned is not None and markdown.lstrip("\n") == planned.markdown.lstrip("\n"):
         # Rendered ahead, on every core or from the cache: MkDocs converts nothing, and
@@ -180,6 +231,13 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    if getattr(page, "thidua_reuse", None) is not None:
+        # The page's anchors still count for links from other pages into it (MkDocs checks them).
+        ahead = _Build.bodies.get(page.file.src_uri)
+        if ahead is not None:
+            page.toc = get_toc(ahead["toc"])
+            page.present_anchor_ids = set(ahead["anchors"])
+        return html
     ahead = getattr(page, "thidua_body", None)
     if ahead is not None:
         html = ahead["html"]
@@ -195,6 +253,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    if getattr(page, "thidua_reuse", None) is not None:
+        return context  # its template renders nothing
     context["thidua_problems"] = _Build.problems
     planned = _Build.planned.get(page.file.src_uri)
     if planned is None:
@@ -244,10 +304,20 @@ def _publishing_context(context, page, config, planned):
 
 
 def on_post_page(output, page, config):
+    reused = getattr(page, "thidua_reuse", None)
+    if reused is not None:
+        page.thidua_reuse = None  # the page object lives to the end of the build; its HTML need not
+        if reused.get("entry"):
+            _Build.index_entries[page.file.dest_uri] = tuple(reused["entry"])
+        return reused["html"]
+    before = len(_Build.unsafe)
     output = _with_policy(output, page.file.src_uri)
     output, entry = searchindex.take_entry(output)
     if entry:
         _Build.index_entries[page.file.dest_uri] = entry
+    key = _Build.keys.get(page.file.src_uri)
+    if key is not None and len(_Build.unsafe) == before:  # a page that fails the build is never kept
+        _Build.cache.put(pagecache.KIND, key, {"html": output, "entry": list(entry) if entry else None})
     return output
 
 

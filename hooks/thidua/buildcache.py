@@ -7,7 +7,8 @@ hand, and a stale entry cannot be found. Each file also carries the checksum of 
 file that fails to parse or to match it is ignored (and counted) rather than trusted.
 
 Values are JSON, never pickle: the folder may come back from a CI cache, and reading it must not
-be able to run code. Entries not used by a build are removed at its end (`prune`), so the folder
+be able to run code. A file is one header line (key and checksum) and the value's JSON bytes, so
+checking a large value (a finished page) hashes its bytes once instead of encoding it again. Entries not used by a build are removed at its end (`prune`), so the folder
 holds exactly one build's worth. No MkDocs import: the glue (hooks/thidua_mkdocs.py) owns when.
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any, Callable
 
 # The packages whose output the cached work depends on: a new version gives new names.
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "nh3", "google-re2")
-FORMAT = 1
+FORMAT = 2
 MISSING = object()
 
 
@@ -79,9 +80,10 @@ class Store:
             self.misses += 1
             return MISSING
         try:
-            stored = json.loads(raw)
-            value = stored["value"]
-            ok = stored["key"] == key and stored["sha256"] == _checksum(value)
+            head, _, body = raw.partition(b"\n")
+            stored = json.loads(head)
+            ok = stored["key"] == key and stored["sha256"] == hashlib.sha256(body).hexdigest()
+            value = json.loads(body) if ok else None
         except (ValueError, KeyError, TypeError):
             ok = False
         if not ok:
@@ -94,12 +96,13 @@ class Store:
     def put(self, kind: str, key: str, value: Any) -> None:
         path = self._path(kind, key)
         self.used.add(path)
-        text = json.dumps({"key": key, "sha256": _checksum(value), "value": value},
-                          ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        head = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode()
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(text, encoding="utf-8")
+            if not path.parent.is_dir():
+                path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(head + b"\n" + body)
             os.replace(tmp, path)  # readers see the old entry or the new one, never half of one
         except OSError:
             self.write_errors += 1
@@ -134,11 +137,6 @@ class Store:
             return (f"bộ nhớ đệm {self.folder}: không ghi được {self.write_errors} mục "
                     f"[build cache: {self.write_errors} entries could not be written]")
         return None
-
-
-def _checksum(value: Any) -> str:
-    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True,
-                                     separators=(",", ":")).encode("utf-8")).hexdigest()
 
 
 def round_trips(value: Any) -> bool:

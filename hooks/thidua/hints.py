@@ -34,12 +34,26 @@ def quoted_movements(vocabulary, lines: list[tuple[int, str]]) -> list[tuple[obj
     return found
 
 
-def movement_hints(root: Path, portal: Portal) -> list[Problem]:
+def movement_hints(root: Path, portal: Portal, store=None) -> list[Problem]:
+    """`store` (thidua.buildcache.Store): each record's quotations are found once and reused while
+    its text and the movements registry are unchanged."""
     hints: list[Problem] = []
+    registry = [(e.id, e.name, e.variants) for e in portal.movements.entries]
+    by_id = {e.id: e for e in portal.movements.entries}
     for campaign in portal.campaigns:
         listed = {entry.id for printed in campaign.data.get("movements", [])
                   if (entry := portal.movements.lookup(printed)) is not None}
-        for entry, line in quoted_movements(portal.movements, _body_lines(Path(root) / campaign.path)):
+        lines = _body_lines(Path(root) / campaign.path)
+
+        def find(lines=lines):
+            return [[entry.id, line] for entry, line in quoted_movements(portal.movements, lines)]
+
+        if store is None:
+            quoted = find()
+        else:
+            quoted = store.cached("hints", store.key("hints", registry, lines), find)
+        for entry_id, line in quoted:
+            entry = by_id[entry_id]
             if entry.id in listed:
                 continue
             hints.append(Problem(
