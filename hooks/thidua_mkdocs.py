@@ -6,7 +6,12 @@ the package beside it is importable without installation.
 from __future__ import annotations
 
 import json
+import posixpath
+import re
+import threading
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -48,8 +53,10 @@ class _Build:
     titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
     dated = False  # some page has a date from the records (not so while records have errors)
     site: str | None = None  # thidua.pagecache.site_digest, when finished pages may be reused
-    memo: dict = {}  # thidua.pagecache.fingerprint's names of this build's objects
     keys: dict[str, str] = {}  # src_uri -> the name of its finished page in the cache
+    files = None  # MkDocs' Files of this build, for the sitemap of pages it did not render
+    indexing = None  # threading.Thread writing the search index after a `mkdocs serve` rebuild
+    written: dict[str, tuple] = {}  # src_uri -> (File, PlannedPage) written from the cache by on_files
 
 
 # Inline scripts of Material's own partials: the only inline code a page may run (thidua.csp).
@@ -61,6 +68,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
+    if _Build.indexing is not None:  # `mkdocs serve`: the previous build's search index, still being written
+        _Build.indexing.join()
+        _Build.indexing = None
     # Python-Markdown's default heading ids drop "đ" ("thi đua" -> "thi-ua").
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     root = Path(config.config_file_path).parent
@@ -103,14 +113,42 @@ def on_config(config):
         raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")
     _Build.bodies = thidua_render.prepare(
         {page.src_uri: page.markdown for page in planned if page.markdown}, config, store, workers)
-    _Build.memo, _Build.keys = {}, {}
     # Finished pages are reused only from a build whose records were all valid: a preview that
     # shows errors renders everything, as it did before the cache.
     _Build.site = None if store is None or problems else pagecache.site_digest(
         config_file=Path(config.config_file_path), resolved=_resolved(config),
         templates=Path(config.theme.custom_dir), docs=Path(config.docs_dir),
         nav_pages=[(p.src_uri, p.title) for p in planned if p.in_nav], mode=_Build.command)
+    _Build.keys = _page_keys(planned)
     return config
+
+
+def _page_keys(planned) -> dict[str, str]:
+    """src_uri -> the cache name of the page's finished HTML (thidua.pagecache)."""
+    store = _Build.cache
+    if _Build.site is None or store is None:
+        return {}
+    memo: dict = {}  # one build's names of its objects: a decree shown on many pages is hashed once
+    keys = {}
+    for page in planned:
+        campaign = page.context.get("campaign")
+        entry = _Build.search[campaign.path].entry if campaign is not None and campaign.path in _Build.search else None
+        try:
+            inputs = pagecache.page_inputs(page, memo, search_entry=entry,
+                                           crumbs=structured.trail(page.url, page.title, _Build.titles))
+        except TypeError:
+            continue  # a context the fingerprint cannot read: that page is rendered every time
+        keys[page.src_uri] = store.key(pagecache.KIND, _Build.site, inputs)
+    return keys
+
+
+def _finished(src_uri: str) -> dict | None:
+    """The page's finished HTML and search entry from the cache, or None."""
+    key = _Build.keys.get(src_uri)
+    if key is None:
+        return None
+    value = _Build.cache.get(pagecache.KIND, key)
+    return value if isinstance(value, dict) and isinstance(value.get("html"), str) else None
 
 
 def _resolved(config) -> dict:
@@ -133,11 +171,27 @@ def _open_cache(root: Path, opts) -> buildcache.Store | None:
 
 
 def on_files(files, config):
+    _Build.files, _Build.written = files, {}
+    # MkDocs is handed only the pages it must render: a page outside the navigation whose finished
+    # HTML is in the cache is written here, once. In `mkdocs build` it stays in `files` as
+    # excluded, so a link to it from a rendered page still resolves to the same address (MkDocs
+    # logs at INFO that the target is "excluded"). `mkdocs serve` would render excluded pages as
+    # drafts, so there it is left out of `files`: a preview then warns about a relative link from a
+    # record's body to such a page, and still serves both.
+    # Pages in the navigation or linked from a hand-written page are always rendered, so MkDocs
+    # has no reason to mention them.
+    linked = _linked_from_docs(Path(config.docs_dir))
     for page in _Build.planned.values():
-        files.append(File.generated(
-            config, page.src_uri, content=page.content(),
-            inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
-        ))
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.src_uri, content=page.content(), inclusion=inclusion)
+        finished = None if page.in_nav or page.src_uri in linked else _finished(page.src_uri)
+        if finished is None:
+            files.append(file)
+            continue
+        _write_finished(file, page, finished)
+        if _Build.command != "serve":
+            file.inclusion = InclusionLevel.EXCLUDED
+            files.append(file)
     if _Build.portal is not None:
         for uri, content in opendata.files(_Build.portal, config.site_url or "").items():
             files.append(File.generated(config, uri, content=content))
@@ -186,40 +240,55 @@ def on_env(env, config, files):
     return env
 
 
-# --- finished pages reused from the build cache (thidua.pagecache) ---
-REUSE_TEMPLATE = "thidua/reuse.html"  # renders nothing: on_post_page puts the cached page in its place
+_MD_LINK = re.compile(r"\]\(\s*<?([^)#\s>]+\.md)")
 
 
-def _reuse(page, planned) -> dict | None:
-    """The finished page from the cache, when nothing it depends on changed; None otherwise (and
-    the name under which on_post_page keeps the page this build renders)."""
-    store = _Build.cache
-    if _Build.site is None or store is None or planned is None:
-        return None
-    search_entry = None
-    campaign = planned.context.get("campaign")
-    if campaign is not None and campaign.path in _Build.search:
-        search_entry = _Build.search[campaign.path].entry
-    try:
-        inputs = pagecache.page_inputs(planned, _Build.memo, search_entry=search_entry,
-                                       crumbs=structured.trail(planned.url, planned.title, _Build.titles))
-    except TypeError:
-        return None  # a context the fingerprint cannot read: render it, every time
-    key = store.key(pagecache.KIND, _Build.site, inputs)
-    _Build.keys[page.file.src_uri] = key
-    value = store.get(pagecache.KIND, key)
-    if isinstance(value, dict) and isinstance(value.get("html"), str):
-        return value
-    return None
+def _linked_from_docs(docs: Path) -> set[str]:
+    """src_uri of every page a Markdown link of docs/ points to."""
+    found = set()
+    for path in docs.rglob("*.md"):
+        folder = path.parent.relative_to(docs).as_posix()
+        for target in _MD_LINK.findall(path.read_text(encoding="utf-8")):
+            found.add(posixpath.normpath(posixpath.join(folder, target)).lstrip("/"))
+    return found
+
+
+def _write_finished(file, page, finished: dict) -> None:
+    """Write a reused page where MkDocs would have, encoded as MkDocs encodes (utils.write_file)."""
+    target = Path(file.abs_dest_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(finished["html"].encode("utf-8", errors="xmlcharrefreplace"))
+    if finished.get("entry"):
+        _Build.index_entries[file.dest_uri] = tuple(finished["entry"])
+    _Build.written[file.src_uri] = (file, page)
+
+
+def on_template_context(context, template_name, config):
+    if template_name == "sitemap.xml" and _Build.written:
+        # MkDocs lists the pages it rendered; the ones written from the cache belong in the same
+        # places, as the same entries a rendered page gives (mkdocs/templates/sitemap.xml).
+        listed = [_sitemap_entry(f.src_uri, config) if f.src_uri in _Build.written else f
+                  for f in _Build.files
+                  if f.is_documentation_page() and (f.inclusion.is_included() or f.src_uri in _Build.written)]
+        in_files = {f.src_uri for f in _Build.files}
+        listed += [_sitemap_entry(uri, config) for uri in _Build.written if uri not in in_files]  # serve
+        context["pages"] = listed
+    return context
+
+
+def _sitemap_entry(src_uri: str, config) -> SimpleNamespace:
+    """What the sitemap template reads of a page (mkdocs.structure.pages.Page._set_canonical_url)."""
+    file, planned = _Build.written[src_uri]
+    base = config.site_url or ""
+    canonical = urljoin(base if base.endswith("/") else base + "/", file.url) if base else None
+    page = SimpleNamespace(is_link=False, canonical_url=canonical,
+                           abs_url=urlsplit(canonical).path if canonical else None,
+                           update_date=planned.lastmod or "")
+    return SimpleNamespace(page=page)
 
 
 def on_page_markdown(markdown, page, config, files):
     planned = _Build.planned.get(page.file.src_uri)
-    page.thidua_reuse = _reuse(page, planned)
-    if page.thidua_reuse is not None:
-        page.meta["template"] = REUSE_TEMPLATE
-        page.thidua_body = None
-        return ""
     ahead = _Build.bodies.get(page.file.src_uri)
     if ahead is not None and planned is not None and markdown.lstrip("\n") == planned.markdown.lstrip("\n"):
         # Rendered ahead, on every core or from the cache: MkDocs converts nothing, and
@@ -231,13 +300,6 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if getattr(page, "thidua_reuse", None) is not None:
-        # The page's anchors still count for links from other pages into it (MkDocs checks them).
-        ahead = _Build.bodies.get(page.file.src_uri)
-        if ahead is not None:
-            page.toc = get_toc(ahead["toc"])
-            page.present_anchor_ids = set(ahead["anchors"])
-        return html
     ahead = getattr(page, "thidua_body", None)
     if ahead is not None:
         html = ahead["html"]
@@ -253,8 +315,6 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    if getattr(page, "thidua_reuse", None) is not None:
-        return context  # its template renders nothing
     context["thidua_problems"] = _Build.problems
     planned = _Build.planned.get(page.file.src_uri)
     if planned is None:
@@ -304,19 +364,13 @@ def _publishing_context(context, page, config, planned):
 
 
 def on_post_page(output, page, config):
-    reused = getattr(page, "thidua_reuse", None)
-    if reused is not None:
-        page.thidua_reuse = None  # the page object lives to the end of the build; its HTML need not
-        if reused.get("entry"):
-            _Build.index_entries[page.file.dest_uri] = tuple(reused["entry"])
-        return reused["html"]
     before = len(_Build.unsafe)
     output = _with_policy(output, page.file.src_uri)
     output, entry = searchindex.take_entry(output)
     if entry:
         _Build.index_entries[page.file.dest_uri] = entry
     key = _Build.keys.get(page.file.src_uri)
-    if key is not None and len(_Build.unsafe) == before:  # a page that fails the build is never kept
+    if key is not None and len(_Build.unsafe) == before and output.strip():  # a page failing the build is never kept
         _Build.cache.put(pagecache.KIND, key, {"html": output, "entry": list(entry) if entry else None})
     return output
 
@@ -341,6 +395,24 @@ def on_post_build(config):
         if _Build.command != "serve":
             raise PluginError(message)
         log.error(message)
+    if _Build.command == "serve":
+        # The preview serves the rebuilt pages as soon as this returns; the search index follows a
+        # moment later, in the background (the next rebuild waits for it in on_config).
+        _Build.indexing = threading.Thread(target=_index_in_background, args=(config,), daemon=True)
+        _Build.indexing.start()
+        return
+    _index_and_close(config)
+
+
+def _index_in_background(config) -> None:
+    try:
+        _index_and_close(config)
+    except PluginError as exc:
+        log.error("%s", exc)
+
+
+def _index_and_close(config) -> None:
+    """The Pagefind index, then the cache keeps exactly this build's entries."""
     try:
         planned = list(_Build.search.values())
         report = searchindex.build_index(

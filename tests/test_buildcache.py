@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -88,6 +89,30 @@ def test_a_body_edit_changes_that_decree_only(warmed, tmp_path):
     assert decree_pages(diff) == {own}
     # The catalogue and the feed carry no body; listings show no body either.
     assert {k for k in diff if not k.startswith(("pagefind/", record.url))} == set()
+
+
+def test_a_body_edit_renders_again_only_the_pages_that_show_that_decree(warmed, tmp_path):
+    """Finished pages come from the cache (hooks/thidua/pagecache.py): the edited decree and the
+    few listings that show it are computed again, every other page is written as it was."""
+    root, fixture, _before = warmed
+    path = root / fixture.records[10].path
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn mới thêm.\n", encoding="utf-8")
+    result = ok(build(root))
+    counts = re.search(r"build cache: (\d+) reused, (\d+) computed", result.output)
+    reused, computed = int(counts.group(1)), int(counts.group(2))
+    # Computed: the decree's body, page, text download, hints, and the listing pages that show it.
+    assert 0 < computed <= 20 and reused > 10 * computed, result.output
+
+
+def test_a_navigation_title_in_mkdocs_yml_reaches_every_page(warmed, tmp_path):
+    root, _fixture, _before = warmed
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - Hướng dẫn biên tập: huong-dan-bien-tap.md" in text
+    config.write_text(text.replace("  - Hướng dẫn biên tập:", "  - Hướng dẫn biên tập ĐÃ SỬA:", 1), encoding="utf-8")
+    after, _ = rebuild_and_compare(root, tmp_path)
+    decrees = decree_pages(after)
+    assert decrees and all("ĐÃ SỬA".encode() in after[k] for k in decrees)
 
 
 def test_a_title_edit_changes_its_page_listings_feed_and_open_data(warmed, tmp_path):

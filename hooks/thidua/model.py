@@ -38,6 +38,10 @@ class Unit:
 class Campaign:
     """One decree. `data` is the front matter as written (NFC); typed views sit beside it."""
 
+    # `front` repeats `data` with the line of every value, for error messages only: a page shows
+    # none of it (thidua.pagecache).
+    FINGERPRINT_SKIP = ("front",)
+
     path: str
     data: dict[str, Any]
     body: str

@@ -8,7 +8,7 @@ the first part once per build; `page_inputs` lists the rest for one page. The bu
 (thidua.buildcache.Store) turns both into the entry's name, so a change to any of them simply asks
 for another entry: nothing is invalidated by hand.
 
-Context values are model objects (thidua.model, thidua.honours, …). `fingerprint` reduces them to
+Context values are model objects (thidua.model, thidua.honours, …). `fingerprint` encodes them as
 JSON by their fields, recursively, and names each object by a digest it computes once per build,
 so the hundred listing pages that show one decree hash that decree once. An object it does not know
 how to read raises TypeError: the glue then renders that page every time rather than guess.
@@ -26,36 +26,41 @@ from typing import Any, Iterable
 KIND = "page"
 
 
-def fingerprint(value: Any, memo: dict[int, Any]) -> Any:
-    """A JSON-encodable value that changes whenever `value`'s content does. `memo` maps id() of
-    objects already named in this build to their names; keep it for one build only (ids are reused
-    after objects die, and the objects of one build live until its end)."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [fingerprint(v, memo) for v in value]
-    if isinstance(value, dict):
-        return [[fingerprint(k, memo), fingerprint(v, memo)] for k, v in value.items()]
-    if isinstance(value, (set, frozenset)):
-        return sorted(json.dumps(fingerprint(v, memo), sort_keys=True) for v in value)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    key = id(value)
-    if key in memo:
-        return memo[key]
-    memo[key] = "cycle"  # a self-reference names itself by position, the same in every build
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        parts = [[f.name, fingerprint(getattr(value, f.name), memo)] for f in dataclasses.fields(value)]
-    elif isinstance(getattr(value, "pattern", None), str):  # a compiled registry pattern (re, re2)
-        parts = value.pattern
-    elif hasattr(value, "__dict__") and not callable(value):
-        parts = [[k, fingerprint(v, memo)] for k, v in sorted(vars(value).items())]
-    else:
-        raise TypeError(f"no fingerprint for {type(value).__qualname__}")
-    name = _sha(json.dumps([type(value).__module__, type(value).__qualname__, parts],
-                           ensure_ascii=False, separators=(",", ":")))
-    memo[key] = name
-    return name
+def fingerprint(value: Any, memo: dict[int, str]) -> str:
+    """A name that changes whenever `value`'s content does. `memo` maps id() of objects already
+    named in this build to their names; keep it for one build only (ids are reused after objects
+    die, and the objects of one build live until its end). Fields an object lists in
+    `FINGERPRINT_SKIP` (positions kept for error messages) are left out."""
+
+    def named(obj: Any) -> Any:
+        if isinstance(obj, (datetime.date, datetime.datetime)):
+            return obj.isoformat()
+        if isinstance(obj, (set, frozenset)):
+            return sorted(_dump(v, named) for v in obj)
+        key = id(obj)
+        if key in memo:
+            return memo[key]
+        memo[key] = "cycle"  # a self-reference names itself by position, the same in every build
+        skip = getattr(obj, "FINGERPRINT_SKIP", ())
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            parts: Any = [[f.name, getattr(obj, f.name)] for f in dataclasses.fields(obj) if f.name not in skip]
+        elif isinstance(getattr(obj, "pattern", None), str):  # a compiled registry pattern (re, re2)
+            parts = obj.pattern
+        elif hasattr(obj, "__dict__") and not callable(obj):
+            parts = [[k, v] for k, v in sorted(vars(obj).items()) if k not in skip]
+        else:
+            raise TypeError(f"no fingerprint for {type(obj).__qualname__}")
+        name = _sha(_dump([type(obj).__module__, type(obj).__qualname__, parts], named))
+        memo[key] = name
+        return name
+
+    return _sha(_dump(value, named))
+
+
+def _dump(value: Any, default) -> str:
+    # The C encoder walks lists and dicts; only model objects come back to Python (`default`).
+    # A dict whose keys are not text or numbers raises TypeError, as an unknown object does.
+    return json.dumps(value, default=default, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
 
 
 def tree_digest(folder: Path, patterns: Iterable[str]) -> str:
