@@ -101,11 +101,12 @@ def on_config(config):
         catalog = catalog_mod.build(portal)
         planned = pages.plan(portal, catalog, opts)
         _Build.feeds = listings.feeds(portal, catalog)
-        found = hints.movement_hints(root, portal, store)
+        # Hints are for the editor: the preview, where the editor works, shows them as warnings
+        # (`thidua validate` prints them too). A build, where --strict would turn them into
+        # failures, does not spend the time to look for them.
+        found = hints.movement_hints(root, portal, store) if _Build.command == "serve" else []
         if found:
-            # A hint never fails a build (--strict turns warnings into failures): the preview,
-            # where the editor works, shows it as a warning; a build mentions it in its log.
-            (log.warning if _Build.command == "serve" else log.info)("Gợi ý [hints]:\n%s", hints.report(found))
+            log.warning("Gợi ý [hints]:\n%s", hints.report(found))
     _Build.titles = {page.url: page.title for page in planned}
     _Build.dated = any(page.lastmod for page in planned)
     _Build.planned = {page.src_uri: page for page in planned}

@@ -66,6 +66,13 @@ def test_preview_shows_errors_then_recovers(serve):
     page = wait_for(base + "trang-thong-tin-dien-tu/van-ban/2018/293-kh-stttt/", "293/KH-STTTT")
     assert "ngày 27 tháng 3 năm 2018" in page
     assert "Dữ liệu văn bản có" not in fetch(base)
+    # The search index is written after the rebuild is served (hooks/thidua_mkdocs.py, on_post_build)
+    # and then found by the preview's search box.
+    wait_for(base + "pagefind/pagefind-entry.json", '"languages"')
+    # An edit after that: the page is reused from the cache for all but the edited decree.
+    record.write_text(record.read_text(encoding="utf-8") + "\nĐoạn sửa trong bản xem trước.\n", encoding="utf-8")
+    wait_for(base + "trang-thong-tin-dien-tu/van-ban/2018/293-kh-stttt/", "Đoạn sửa trong bản xem trước.")
+    assert "293/KH-STTTT" in fetch(base + "trang-thong-tin-dien-tu/van-ban/")
 
 
 def test_live_reload_runs_under_the_preview_policy(project):

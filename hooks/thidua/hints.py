@@ -24,10 +24,17 @@ def _body_lines(path: Path) -> list[tuple[int, str]]:
 def quoted_movements(vocabulary, lines: list[tuple[int, str]]) -> list[tuple[object, int]]:
     """(registry entry, line) of every standing movement whose name or printed variant a text
     quotes, first quotation only, in the registry's order."""
-    body = [(n, f" {match_key(text)} ") for n, text in lines]
-    found = []
+    whole = f" {match_key(' '.join(text for _, text in lines))} "
+    wanted = []
     for entry in vocabulary.entries:
         keys = [k for k in (match_key(name) for name in (entry.name, *entry.variants)) if k]
+        if any(f" {key} " in whole for key in keys):  # one pass over the text rules most entries out
+            wanted.append((entry, keys))
+    if not wanted:
+        return []
+    body = [(n, f" {match_key(text)} ") for n, text in lines]
+    found = []
+    for entry, keys in wanted:
         line = next((n for n, text in body if any(f" {key} " in text for key in keys)), None)
         if line is not None:
             found.append((entry, line))
