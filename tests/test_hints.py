@@ -3,6 +3,11 @@
 failed build."""
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from conftest import copy_project, mkdocs_build, thidua
@@ -55,4 +60,27 @@ def test_validate_prints_the_hint_and_succeeds_and_the_strict_build_passes(tmp_p
     built = mkdocs_build(root)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "WARNING" not in built.stderr
-    assert f"{DECREE}:{line}: movements:" in built.stderr  # said in the build's log, at INFO level
+
+
+def test_the_preview_shows_the_hint_as_a_warning(tmp_path):
+    """`mkdocs serve` is where the editor works: the hint is a warning there, with file and line."""
+    root = copy_project(tmp_path / "project")
+    line = _quote_movement_in_body(root)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seen = []
+    try:
+        deadline = time.monotonic() + 120
+        for output in process.stdout:
+            seen.append(output)
+            if "Serving on" in output or time.monotonic() > deadline:
+                break
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    log = "".join(seen)
+    assert "WARNING" in log and f"{DECREE}:{line}: movements:" in log, log
