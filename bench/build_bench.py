@@ -9,7 +9,8 @@ of the project, then measures, each `--rounds` times, and prints medians and sam
 (b) plain Material: the same Markdown bodies as pages outside the nav, `plugins: [search]`
     (its lunr index), nothing else: what a user would pick instead of the portal;
 (c) portal, one record's body edited, with the build cache the previous build left;
-(d) `mkdocs serve`: seconds from saving an edited record to the served page showing the edit;
+(d) `mkdocs serve`: seconds from saving an edited record to the served page showing the edit
+    (each save once the previous rebuild's search index is written, as an editor's next save is);
 (e) peak resident memory of the whole process tree (MkDocs, its worker processes, Pagefind),
     sampled from /proc every 50 ms.
 
@@ -166,9 +167,13 @@ def measure_serve(project: Path, record: Path, rounds: int) -> tuple[list[float]
     url = f"http://127.0.0.1:{port}/{url_of(record)}"
     try:
         wait_for(url, "td-decree", 1800)
+        index = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
         times = []
         for r in range(rounds):
             marker = f"serve-{r}-{time.time_ns()}"
+            # The preview writes the search index after serving a rebuild (hooks/thidua_mkdocs.py):
+            # an editor saves again later than that, so the clock starts once the index is there.
+            wait_for(index, "languages", 1800)
             time.sleep(1.0)  # a distinct modification time for the watcher
             started = time.perf_counter()
             edit(record, marker)

@@ -28,6 +28,7 @@ from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
 from thidua.vntext import heading_slug
 
+import thidua_forkpages
 import thidua_render
 
 log = get_plugin_logger("thidua")
@@ -55,6 +56,9 @@ class _Build:
     site: str | None = None  # thidua.pagecache.site_digest, when finished pages may be reused
     keys: dict[str, str] = {}  # src_uri -> the name of its finished page in the cache
     files = None  # MkDocs' Files of this build, for the sitemap of pages it did not render
+    workers = 1  # processes this build may use (thidua.options build_workers, cores)
+    nav = None
+    shares: list = []  # thidua_forkpages.Share: pages being rendered by children
     indexing = None  # threading.Thread writing the search index after a `mkdocs serve` rebuild
     written: dict[str, tuple] = {}  # src_uri -> (File, PlannedPage) written from the cache by on_files
 
@@ -81,6 +85,7 @@ def on_config(config):
         # The preview server runs threads; forking beside them could inherit a held lock. A
         # preview's rebuild computes only what changed since the cache was filled anyway.
         workers = 1
+    _Build.workers = workers
     portal, problems = validate_project(root, cache=store)
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     _Build.index_entries = {}
@@ -238,7 +243,58 @@ def on_env(env, config, files):
     env.filters["search_entry"] = lambda campaign: _Build.search[campaign.path].entry  # computed once, in on_config
     env.filters["search_keys"] = search.listing_keys
     env.globals["listing_key_weight"] = search.WEIGHTS["listing"]
+    _fork_pages(env, config, files)
     return env
+
+
+def on_nav(nav, config, files):
+    _Build.nav = nav
+    return nav
+
+
+# --- generated pages rendered on the other cores (hooks/thidua_forkpages.py) ---
+def _fork_pages(env, config, files) -> None:
+    _Build.shares = []
+    if _Build.command != "build" or _Build.workers < 2:
+        return
+    doc_files = files.documentation_pages()  # what MkDocs would give each page's context
+    pages = [f.page for f in doc_files
+             if f.page is not None and f.src_uri in _Build.planned and not _Build.planned[f.src_uri].in_nav]
+    store = _Build.cache
+    before = (len(_Build.unsafe), set(_Build.index_entries), set(store.used) if store else set(),
+              store.write_errors if store else 0)
+
+    def snapshot() -> dict:  # runs in a child: what its pages' events recorded
+        return {"unsafe": _Build.unsafe[before[0]:],
+                "entries": {k: v for k, v in _Build.index_entries.items() if k not in before[1]},
+                "used": [str(p) for p in store.used - before[2]] if store else [],
+                "write_errors": store.write_errors - before[3] if store else 0}
+
+    _Build.shares = thidua_forkpages.start(pages, _Build.workers - 1, config, doc_files, _Build.nav, env, snapshot)
+    for share in _Build.shares:
+        for page in share.pages:
+            page.file.inclusion = InclusionLevel.EXCLUDED  # rendered by the child, not by MkDocs
+            _Build.written[page.file.src_uri] = (page.file, _Build.planned[page.file.src_uri])
+    if _Build.shares:
+        log.info("pages: %d of %d rendered by %d other processes",
+                 sum(len(share.pages) for share in _Build.shares), len(pages), len(_Build.shares))
+
+
+def _join_forked_pages(config) -> None:
+    shares, _Build.shares = _Build.shares, []
+    states, errors = thidua_forkpages.finish(shares)
+    if errors:
+        raise PluginError("Không dựng được trang [A page could not be built]:\n" + "\n".join(errors))
+    store = _Build.cache
+    for state in states:
+        _Build.unsafe += state["unsafe"]
+        _Build.index_entries.update({k: tuple(v) for k, v in state["entries"].items()})
+        if store is not None:
+            store.used.update(Path(p) for p in state["used"])
+            store.write_errors += state["write_errors"]
+    for share in shares:  # MkDocs checks the anchors of the pages it rendered; these too
+        for page in share.pages:
+            page.validate_anchor_links(files=_Build.files, log_level=config.validation.links.anchors)
 
 
 _MD_LINK = re.compile(r"\]\(\s*<?([^)#\s>]+\.md)")
@@ -388,6 +444,7 @@ def _with_policy(html: str, where: str) -> str:
 
 # --- search: the Pagefind index is part of every build, `mkdocs serve` included ---
 def on_post_build(config):
+    _join_forked_pages(config)
     unsafe, _Build.unsafe = _Build.unsafe, []
     if unsafe:
         text = "\n".join(unsafe)
