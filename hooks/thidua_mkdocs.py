@@ -6,6 +6,7 @@ the package beside it is importable without installation.
 from __future__ import annotations
 
 import json
+import shutil
 import posixpath
 import re
 import threading
@@ -56,6 +57,7 @@ class _Build:
     site: str | None = None  # thidua.pagecache.site_digest, when finished pages may be reused
     keys: dict[str, str] = {}  # src_uri -> the name of its finished page in the cache
     files = None  # MkDocs' Files of this build, for the sitemap of pages it did not render
+    site_dir: str | None = None
     workers = 1  # processes this build may use (thidua.options build_workers, cores)
     nav = None
     shares: list = []  # thidua_forkpages.Share: pages being rendered by children
@@ -86,6 +88,7 @@ def on_config(config):
         # preview's rebuild computes only what changed since the cache was filled anyway.
         workers = 1
     _Build.workers = workers
+    _Build.site_dir = config.site_dir
     portal, problems = validate_project(root, cache=store)
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     _Build.index_entries = {}
@@ -488,6 +491,18 @@ def _index_and_close(config) -> None:
         if notice:
             log.info(notice)  # a warning would fail a strict build that is otherwise correct
         log.info("build cache: %d reused, %d computed", store.hits, store.misses)
+
+
+def on_build_error(error):
+    """A failed `mkdocs build` (foreign code in a page, a warning under --strict, Pagefind) leaves
+    no site behind to be published by mistake. Record errors fail before anything is written."""
+    if _Build.command != "build" or _Build.site_dir is None:
+        return
+    for share in _Build.shares:  # children still rendering would write into the folder again
+        share.process.kill()
+    site, root = Path(_Build.site_dir).resolve(), _Build.root.resolve()
+    if site != root and site not in root.parents and site.is_dir():  # never the project itself
+        shutil.rmtree(site, ignore_errors=True)
 
 
 def _as_date(value):

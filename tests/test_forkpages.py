@@ -63,6 +63,7 @@ def test_foreign_code_in_pages_of_every_share_fails_the_build(project):
     assert result.returncode != 0
     named = set(re.findall(rf"{SECTION}/van-ban/\d+/[^:\s]+\.md", result.output))
     assert len(named) >= len(fixture.records)  # the children's pages are reported with the parent's
+    assert not (root / "site").exists()  # nothing left to publish by mistake
 
 
 def test_a_warning_in_a_childs_page_fails_the_strict_build(project):
@@ -76,3 +77,4 @@ def test_a_warning_in_a_childs_page_fails_the_strict_build(project):
     assert result.returncode != 0
     warned = set(re.findall(r"Doc file '([^']+)' contains a link '#muc-khong-co'", result.output))
     assert len(warned) == len(fixture.records), result.output[-3000:]
+    assert not (root / "site").exists()
