@@ -5,14 +5,9 @@ the package beside it is importable without installation.
 """
 from __future__ import annotations
 
-import json
 import shutil
-import posixpath
-import re
 import threading
 from pathlib import Path
-from types import SimpleNamespace
-from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -21,7 +16,7 @@ from mkdocs.structure.toc import get_toc
 
 import material
 
-from thidua import buildcache, csp, dates, hints, opendata, options as options_mod, pagecache, pages, parallel
+from thidua import buildcache, csp, dates, hints, opendata, options as options_mod, pages, parallel
 from thidua import problems as problems_mod, sanitize, search, searchindex, urls
 from thidua import cmsconfig
 from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
@@ -29,6 +24,7 @@ from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
 from thidua.vntext import heading_slug
 
+import thidua_finished
 import thidua_forkpages
 import thidua_render
 
@@ -54,7 +50,6 @@ class _Build:
     feeds: list = []  # thidua.feeds.Feed of every listing
     titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
     dated = False  # some page has a date from the records (not so while records have errors)
-    site: str | None = None  # thidua.pagecache.site_digest, when finished pages may be reused
     keys: dict[str, str] = {}  # src_uri -> the name of its finished page in the cache
     files = None  # MkDocs' Files of this build, for the sitemap of pages it did not render
     site_dir: str | None = None
@@ -124,48 +119,11 @@ def on_config(config):
         {page.src_uri: page.markdown for page in planned if page.markdown}, config, store, workers)
     # Finished pages are reused only from a build whose records were all valid: a preview that
     # shows errors renders everything, as it did before the cache.
-    _Build.site = None if store is None or problems else pagecache.site_digest(
-        config_file=Path(config.config_file_path), resolved=_resolved(config),
-        templates=Path(config.theme.custom_dir), docs=Path(config.docs_dir),
-        nav_pages=[(p.src_uri, p.title) for p in planned if p.in_nav], mode=_Build.command)
-    _Build.keys = _page_keys(planned)
+    _Build.keys = {}
+    if store is not None and not problems:
+        site = thidua_finished.site_digest(config, planned, _Build.command)
+        _Build.keys = thidua_finished.page_keys(planned, site, store, _Build.search, _Build.titles)
     return config
-
-
-def _page_keys(planned) -> dict[str, str]:
-    """src_uri -> the cache name of the page's finished HTML (thidua.pagecache)."""
-    store = _Build.cache
-    if _Build.site is None or store is None:
-        return {}
-    memo: dict = {}  # one build's names of its objects: a decree shown on many pages is hashed once
-    keys = {}
-    for page in planned:
-        campaign = page.context.get("campaign")
-        entry = _Build.search[campaign.path].entry if campaign is not None and campaign.path in _Build.search else None
-        try:
-            inputs = pagecache.page_inputs(page, memo, search_entry=entry,
-                                           crumbs=structured.trail(page.url, page.title, _Build.titles))
-        except TypeError:
-            continue  # a context the fingerprint cannot read: that page is rendered every time
-        keys[page.src_uri] = store.key(pagecache.KIND, _Build.site, inputs)
-    return keys
-
-
-def _finished(src_uri: str) -> dict | None:
-    """The page's finished HTML and search entry from the cache, or None."""
-    key = _Build.keys.get(src_uri)
-    if key is None:
-        return None
-    value = _Build.cache.get(pagecache.KIND, key)
-    return value if isinstance(value, dict) and isinstance(value.get("html"), str) else None
-
-
-def _resolved(config) -> dict:
-    """The settings a page's HTML shows that mkdocs.yml's bytes may not tell (`!ENV`, defaults)."""
-    names = ("site_url", "site_name", "site_description", "copyright", "repo_url", "repo_name",
-             "edit_uri", "use_directory_urls", "extra", "extra_css", "extra_javascript", "nav")
-    # Plain JSON: config objects (ExtraScriptValue, nested Config) reduce to how they print.
-    return json.loads(json.dumps({name: config.get(name) for name in names}, default=str))
 
 
 def _open_cache(root: Path, opts) -> buildcache.Store | None:
@@ -174,8 +132,9 @@ def _open_cache(root: Path, opts) -> buildcache.Store | None:
         return None
     if not folder.is_dir():
         log.info("bộ nhớ đệm %s trống: dựng toàn bộ [build cache empty: full build]", folder)
-    fingerprint = buildcache.code_fingerprint(
-        Path(__file__).parent / "thidua", [Path(__file__), Path(thidua_render.__file__)])
+    # The glue modules beside this one write or render cached work too.
+    glue = [Path(m.__file__) for m in (thidua_render, thidua_finished, thidua_forkpages)]
+    fingerprint = buildcache.code_fingerprint(Path(__file__).parent / "thidua", [Path(__file__), *glue])
     return buildcache.Store(folder, fingerprint)
 
 
@@ -189,15 +148,20 @@ def on_files(files, config):
     # record's body to such a page, and still serves both.
     # Pages in the navigation or linked from a hand-written page are always rendered, so MkDocs
     # has no reason to mention them.
-    linked = _linked_from_docs(Path(config.docs_dir))
+    linked = thidua_finished.linked_from_docs(Path(config.docs_dir))
     for page in _Build.planned.values():
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.src_uri, content=page.content(), inclusion=inclusion)
-        finished = None if page.in_nav or page.src_uri in linked else _finished(page.src_uri)
+        finished = None
+        if not page.in_nav and page.src_uri not in linked:
+            finished = thidua_finished.lookup(_Build.cache, _Build.keys.get(page.src_uri))
         if finished is None:
             files.append(file)
             continue
-        _write_finished(file, page, finished)
+        thidua_finished.write(file.abs_dest_path, finished)
+        if finished.get("entry"):
+            _Build.index_entries[file.dest_uri] = tuple(finished["entry"])
+        _Build.written[file.src_uri] = (file, page)
         if _Build.command != "serve":
             file.inclusion = InclusionLevel.EXCLUDED
             files.append(file)
@@ -300,51 +264,11 @@ def _join_forked_pages(config) -> None:
             page.validate_anchor_links(files=_Build.files, log_level=config.validation.links.anchors)
 
 
-_MD_LINK = re.compile(r"\]\(\s*<?([^)#\s>]+\.md)")
-
-
-def _linked_from_docs(docs: Path) -> set[str]:
-    """src_uri of every page a Markdown link of docs/ points to."""
-    found = set()
-    for path in docs.rglob("*.md"):
-        folder = path.parent.relative_to(docs).as_posix()
-        for target in _MD_LINK.findall(path.read_text(encoding="utf-8")):
-            found.add(posixpath.normpath(posixpath.join(folder, target)).lstrip("/"))
-    return found
-
-
-def _write_finished(file, page, finished: dict) -> None:
-    """Write a reused page where MkDocs would have, encoded as MkDocs encodes (utils.write_file)."""
-    target = Path(file.abs_dest_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(finished["html"].encode("utf-8", errors="xmlcharrefreplace"))
-    if finished.get("entry"):
-        _Build.index_entries[file.dest_uri] = tuple(finished["entry"])
-    _Build.written[file.src_uri] = (file, page)
-
-
 def on_template_context(context, template_name, config):
     if template_name == "sitemap.xml" and _Build.written:
-        # MkDocs lists the pages it rendered; the ones written from the cache belong in the same
-        # places, as the same entries a rendered page gives (mkdocs/templates/sitemap.xml).
-        listed = [_sitemap_entry(f.src_uri, config) if f.src_uri in _Build.written else f
-                  for f in _Build.files
-                  if f.is_documentation_page() and (f.inclusion.is_included() or f.src_uri in _Build.written)]
-        in_files = {f.src_uri for f in _Build.files}
-        listed += [_sitemap_entry(uri, config) for uri in _Build.written if uri not in in_files]  # serve
-        context["pages"] = listed
+        # MkDocs lists the pages it rendered; the others belong in the same places.
+        context["pages"] = thidua_finished.sitemap_pages(_Build.files, _Build.written, config.site_url)
     return context
-
-
-def _sitemap_entry(src_uri: str, config) -> SimpleNamespace:
-    """What the sitemap template reads of a page (mkdocs.structure.pages.Page._set_canonical_url)."""
-    file, planned = _Build.written[src_uri]
-    base = config.site_url or ""
-    canonical = urljoin(base if base.endswith("/") else base + "/", file.url) if base else None
-    page = SimpleNamespace(is_link=False, canonical_url=canonical,
-                           abs_url=urlsplit(canonical).path if canonical else None,
-                           update_date=planned.lastmod or "")
-    return SimpleNamespace(page=page)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -431,7 +355,7 @@ def on_post_page(output, page, config):
         _Build.index_entries[page.file.dest_uri] = entry
     key = _Build.keys.get(page.file.src_uri)
     if key is not None and len(_Build.unsafe) == before and output.strip():  # a page failing the build is never kept
-        _Build.cache.put(pagecache.KIND, key, {"html": output, "entry": list(entry) if entry else None})
+        thidua_finished.keep(_Build.cache, key, output, entry)
     return output
 
 

@@ -1,0 +1,99 @@
+"""Finished pages from the build cache: which pages may be taken from it, under which names, how
+they are written, and how the sitemap still lists them.
+
+The names come from thidua.pagecache (the site's digest and each planned page's inputs). A page is
+taken from the cache only outside the navigation and when no hand-written page links to it: MkDocs
+must render those itself, or it would report links to pages it did not build. The glue
+(hooks/thidua_mkdocs.py) writes a taken page in `on_files` and keeps it out of MkDocs' page loop.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urljoin, urlsplit
+
+from thidua import pagecache, structured
+
+# The settings a page's HTML shows that mkdocs.yml's bytes may not tell (`!ENV`, defaults).
+_SETTINGS = ("site_url", "site_name", "site_description", "copyright", "repo_url", "repo_name",
+             "edit_uri", "use_directory_urls", "extra", "extra_css", "extra_javascript", "nav")
+_MD_LINK = re.compile(r"\]\(\s*<?([^)#\s>]+\.md)")
+
+
+def site_digest(config, planned: list, mode: str) -> str:
+    # Plain JSON: config objects (ExtraScriptValue, nested Config) reduce to how they print.
+    resolved = json.loads(json.dumps({name: config.get(name) for name in _SETTINGS}, default=str))
+    return pagecache.site_digest(
+        config_file=Path(config.config_file_path), resolved=resolved,
+        templates=Path(config.theme.custom_dir), docs=Path(config.docs_dir),
+        nav_pages=[(p.src_uri, p.title) for p in planned if p.in_nav], mode=mode)
+
+
+def page_keys(planned: list, site: str, store, search: dict, titles: dict[str, str]) -> dict[str, str]:
+    """src_uri -> the cache name of the page's finished HTML. `search`: record path -> its planned
+    search entry (thidua.search.plan); `titles`: page url -> title, for breadcrumbs."""
+    memo: dict = {}  # one build's names of its objects: a decree shown on many pages is hashed once
+    keys = {}
+    for page in planned:
+        campaign = page.context.get("campaign")
+        entry = search[campaign.path].entry if campaign is not None and campaign.path in search else None
+        try:
+            inputs = pagecache.page_inputs(page, memo, search_entry=entry,
+                                           crumbs=structured.trail(page.url, page.title, titles))
+        except TypeError:
+            continue  # a context the fingerprint cannot read: that page is rendered every time
+        keys[page.src_uri] = store.key(pagecache.KIND, site, inputs)
+    return keys
+
+
+def lookup(store, key: str | None) -> dict | None:
+    """{"html", "entry"} of a finished page, or None."""
+    if key is None:
+        return None
+    value = store.get(pagecache.KIND, key)
+    return value if isinstance(value, dict) and isinstance(value.get("html"), str) else None
+
+
+def keep(store, key: str, html: str, entry) -> None:
+    store.put(pagecache.KIND, key, {"html": html, "entry": list(entry) if entry else None})
+
+
+def linked_from_docs(docs: Path) -> set[str]:
+    """src_uri of every page a Markdown link of docs/ points to."""
+    found = set()
+    for path in Path(docs).rglob("*.md"):
+        folder = path.parent.relative_to(docs).as_posix()
+        for target in _MD_LINK.findall(path.read_text(encoding="utf-8")):
+            found.add(posixpath.normpath(posixpath.join(folder, target)).lstrip("/"))
+    return found
+
+
+def write(abs_dest_path: str, finished: dict) -> None:
+    """Write a finished page where MkDocs would have, encoded as MkDocs encodes (utils.write_file)."""
+    target = Path(abs_dest_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(finished["html"].encode("utf-8", errors="xmlcharrefreplace"))
+
+
+def sitemap_pages(files, outside: dict, site_url: str) -> list:
+    """What MkDocs' sitemap template iterates (mkdocs/templates/sitemap.xml): the pages it renders,
+    and in their places the pages it did not (`outside`: src_uri -> (File, PlannedPage)); those
+    missing from `files` (a preview leaves them out) at the end."""
+    listed = [_entry(*outside[f.src_uri], site_url) if f.src_uri in outside else f
+              for f in files
+              if f.is_documentation_page() and (f.inclusion.is_included() or f.src_uri in outside)]
+    in_files = {f.src_uri for f in files}
+    return listed + [_entry(*outside[uri], site_url) for uri in outside if uri not in in_files]
+
+
+def _entry(file, planned, site_url: str) -> SimpleNamespace:
+    """The attributes the sitemap reads of a page (mkdocs.structure.pages.Page._set_canonical_url)."""
+    base = site_url or ""
+    canonical = urljoin(base if base.endswith("/") else base + "/", file.url) if base else None
+    page = SimpleNamespace(is_link=False, canonical_url=canonical,
+                           abs_url=urlsplit(canonical).path if canonical else None,
+                           update_date=planned.lastmod or "")
+    return SimpleNamespace(page=page)
