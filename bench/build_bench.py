@@ -11,8 +11,8 @@ of the project, then measures, each `--rounds` times, and prints medians and sam
 (c) portal, one record's body edited, with the build cache the previous build left;
 (d) `mkdocs serve`: seconds from saving an edited record to the served page showing the edit
     (each save once the previous rebuild's search index is written, as an editor's next save is);
-(e) peak resident memory of the whole process tree (MkDocs, its worker processes, Pagefind),
-    sampled from /proc every 50 ms.
+(e) peak memory of the whole process tree (MkDocs, its worker processes, Pagefind): the sum of
+    their proportional set sizes (PSS), sampled from /proc every 50 ms.
 
 Not part of the test suite; the machine may be shared, so compare ratios within one run.
 """
@@ -41,6 +41,20 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 # --- memory of a process tree, from /proc ----------------------------------------------------
+def _pss(pid: str) -> int:
+    """Proportional set size: a page shared by forked workers counts once in the sum, not once per
+    process as resident size would (the build forks workers that share the parent's memory)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/statm") as fh:  # no smaps_rollup: resident size
+        return int(fh.read().split()[1]) * PAGE
+
+
 def _tree_rss(pid: int) -> int:
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
@@ -50,8 +64,7 @@ def _tree_rss(pid: int) -> int:
         try:
             with open(f"/proc/{entry}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/statm") as fh:
-                rss[int(entry)] = int(fh.read().split()[1]) * PAGE
+            rss[int(entry)] = _pss(entry)
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
@@ -232,7 +245,7 @@ def main() -> None:
     p = med(plain_times)
     print(f"records: {args.records} synthetic + the repository's; rounds: {args.rounds}; "
           f"cores: {len(os.sched_getaffinity(0))}")
-    print("| measure | median | ÷ plain Material | peak RSS (tree) |")
+    print("| measure | median | ÷ plain Material | peak memory (PSS of the tree) |")
     print("| --- | --- | --- | --- |")
     print(f"| (b) plain Material, cold build | {p:.1f} s | 1.00 | {max(plain_rss) / 1e9:.2f} GB |")
     print(f"| (a) portal, cold build (no cache) | {med(cold):.1f} s | {med(cold) / p:.2f} | {max(cold_rss) / 1e9:.2f} GB |")
