@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from thidua import urls
+from thidua.buildcache import Store
 from thidua.model import SECTION
 from thidua.pagefindmeta import chunk_prices
 from thidua.search import index_text
@@ -75,6 +76,7 @@ COMMON_FILE = "thidua-common.json"
 SHARDS_FILE = "thidua-shards.json"  # every shard: its name (a year's folder in the bundle) and pages
 SITE_SHARD = "site"
 CACHE_KIND = "search-shard"
+MANIFEST = Store.MANIFEST
 # A decree's page (thidua.urls.decree): its year is its shard.
 _DECREE_PAGE = re.compile(re.escape(urls.ARCHIVE) + r"(\d{4})/[^/]+/index\.html")
 
@@ -150,10 +152,7 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
             cached = found.get(name)
             if cached is None and store is not None:
                 cached = store.put_folder(CACHE_KIND, keys[name], built[name])
-            if cached is not None:
-                _place(cached, target, skip={store.MANIFEST})
-            else:
-                shutil.move(built[name], target)
+            _place(cached or built[name], target, merged=n > 0)
             counts[name] = _page_count(target)
     if common:
         common = _priced([output, *(output / name for name in names[1:])], common)
@@ -207,14 +206,22 @@ def _run_pagefind(copy_root: Path, output: Path) -> Path:
     return output
 
 
-def _place(cached: Path, target: Path, skip: set[str]) -> None:
-    """The cached bundle's files at `target`: hard links where the cache and the site share a
-    filesystem (a bundle at 10,000 decrees is tens of megabytes), copies elsewhere. Nothing writes
-    into a placed file: the build writes its own files beside them, and mkdocs build removes the
-    site's files rather than rewriting them."""
-    for path in sorted(cached.rglob("*")):
-        rel = path.relative_to(cached)
-        if path.is_dir() or rel.as_posix() in skip:
+# What the browser reads of a merged shard (mergeIndex loads no script and no wasm of its own).
+_MERGED_DIRS = ("index", "fragment", "filter")
+
+
+def _place(bundle: Path, target: Path, merged: bool) -> None:
+    """A bundle's files at `target`: hard links where the cache and the site share a filesystem
+    (a bundle at 10,000 decrees is tens of megabytes), copies elsewhere. Nothing writes into a
+    placed file: the build writes its own files beside them, and mkdocs build removes the site's
+    files rather than rewriting them. A `merged` shard gets its index only: Pagefind's scripts,
+    wasm and UI (half a megabyte) come from the bundle at the site's pagefind/."""
+    for path in sorted(bundle.rglob("*")):
+        rel = path.relative_to(bundle)
+        if path.is_dir() or rel.name == MANIFEST:
+            continue
+        if merged and not (rel.parts[0] in _MERGED_DIRS or rel.name == "pagefind-entry.json"
+                           or rel.name.endswith(".pf_meta")):
             continue
         dest = target / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
