@@ -4,10 +4,10 @@ after every build, `mkdocs serve` rebuilds included, and turns SearchIndexError 
 The index is cut into shards: one per year of decrees (<bundle>/<year>/) and one for every other
 page of the section (<bundle>/ itself, where the browser loads pagefind.js from). The search box
 (overrides/assets/thidua/search.js) merges them with Pagefind's mergeIndex. A shard is named by
-the digest of exactly what Pagefind reads for it, so an edit to one decree re-runs Pagefind over
-that decree's year only; the other shards' finished bundles come from the build cache
-(thidua.buildcache.Store.get_folder). Shards that must be built run side by side, one Pagefind
-process per worker.
+the digest of what Pagefind reads for it (see _digest), so an edit to one decree re-runs Pagefind
+over that decree's year only; the other shards' finished bundles come from the build cache
+(thidua.buildcache.Store.get_folder), and their pages are not even copied. Shards that must be
+built run side by side, one Pagefind process per worker.
 """
 from __future__ import annotations
 
@@ -132,20 +132,27 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     started = time.perf_counter()
     output = site_dir / bundle
     shutil.rmtree(output, ignore_errors=True)
+    entries = entries or {}
+    shards = _shards(source, section)
+    if not shards:
+        raise SearchIndexError(f"search: no HTML page under {source}")
+    # The site shard holds pagefind.js; a section without one (never a built portal) lends the
+    # place to its first year.
+    names = sorted(shards, key=lambda name: (name != SITE_SHARD, name))
+    options = [*_pagefind_versions(), *pagefind_command(Path("SITE"), Path("OUT"))[1:]]
+    keys = {name: store.key(CACHE_KIND, name, _digest(shards[name], entries), options)
+            for name in names} if store is not None else {}
+    found = {name: store.get_folder(CACHE_KIND, keys[name]) for name in names} if store is not None else {}
+    missing = [name for name in names if not found.get(name)]
     with tempfile.TemporaryDirectory(prefix="thidua-search-") as tmp:
-        digests = _fold_copies(source, section, Path(tmp) / "in", entries or {})
-        if not digests:
-            raise SearchIndexError(f"search: no HTML page under {source}")
-        # The site shard holds pagefind.js; a section without one (never a built portal) lends the
-        # place to its first year.
-        names = sorted(digests, key=lambda name: (name != SITE_SHARD, name))
-        options = [*_pagefind_versions(), *pagefind_command(Path("SITE"), Path("OUT"))[1:]]
-        keys = {name: store.key(CACHE_KIND, name, digests[name], options) for name in names} if store is not None else {}
-        found = {name: store.get_folder(CACHE_KIND, keys[name]) for name in names} if store is not None else {}
-        missing = [name for name in names if not found.get(name)]
+        def index(name: str) -> Path:
+            # Folding in a thread overlaps the Pagefind processes of the other shards.
+            copy_root = Path(tmp) / "in" / name
+            _fold_copies(shards[name], entries, copy_root)
+            return _run_pagefind(copy_root, Path(tmp) / "out" / name)
+
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            built = dict(zip(missing, pool.map(
-                lambda name: _run_pagefind(Path(tmp) / "in" / name, Path(tmp) / "out" / name), missing)))
+            built = dict(zip(missing, pool.map(index, missing)))
         counts = {}
         for n, name in enumerate(names):
             target = output if n == 0 else output / name
@@ -159,8 +166,8 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     # Beside the bundle, so the browser finds all from one base URL. Sorted, for reproducible builds.
     # The shards, the one at <bundle>/ first, with their page counts: the search box weighs each
     # shard's scores by them (overrides/assets/thidua/search.js, searchShards).
-    shards = [{"name": name, "pages": counts[name]} for name in names]
-    for name, value in [(FACETS_FILE, facets or []), (COMMON_FILE, common or []), (SHARDS_FILE, shards)]:
+    listed = [{"name": name, "pages": counts[name]} for name in names]
+    for name, value in [(FACETS_FILE, facets or []), (COMMON_FILE, common or []), (SHARDS_FILE, listed)]:
         (output / name).write_text(
             json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
             encoding="utf-8")
@@ -171,24 +178,39 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     return report
 
 
-def _fold_copies(source: Path, section: str, into: Path, entries: dict) -> dict[str, str]:
-    """Write Pagefind's copy of every page into <into>/<shard>/<section>/…; {shard: digest of
-    its pages' paths and bytes}."""
-    hashes: dict = {}
+def _shards(source: Path, section: str) -> dict[str, list[tuple[str, Path]]]:
+    """{shard: [(site-relative file, path)]} of every page of the section, in path order."""
+    shards: dict[str, list[tuple[str, Path]]] = {}
     for page in sorted(source.rglob("*.html")):
         rel = f"{section}/{page.relative_to(source).as_posix()}"
-        shard = shard_of(rel)
+        shards.setdefault(shard_of(rel), []).append((rel, page))
+    return shards
+
+
+def _digest(pages: list[tuple[str, Path]], entries: dict) -> str:
+    """What Pagefind reads for a shard, named without writing it: each page's path and bytes with
+    the search entry put back into its copy. The copy is made from exactly these by
+    _fold_copies, whose code the store's fingerprint covers, so equal digests mean equal copies."""
+    h = hashlib.sha256()
+    for rel, page in pages:
+        raw = page.read_bytes()
+        entry = entries.get(rel)
+        h.update(f"{rel}\0{len(raw)}\0".encode("utf-8") + raw)
+        h.update(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _fold_copies(pages: list[tuple[str, Path]], entries: dict, into: Path) -> None:
+    """Pagefind's copy of each page at <into>/<site-relative file>: the search entry back in
+    place, đ/Đ spelled for the index (thidua.search.index_text)."""
+    for rel, page in pages:
         text = page.read_text(encoding="utf-8")
         entry = entries.get(rel)
         if entry:
             text = text[: entry[0]] + entry[1] + text[entry[0]:]
-        data = index_text(text).encode("utf-8")
-        target = into / shard / rel
+        target = into / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        h = hashes.setdefault(shard, hashlib.sha256())
-        h.update(f"{rel}\0{len(data)}\0".encode("utf-8") + data)
-    return {shard: h.hexdigest() for shard, h in hashes.items()}
+        target.write_text(index_text(text), encoding="utf-8")
 
 
 def _run_pagefind(copy_root: Path, output: Path) -> Path:
