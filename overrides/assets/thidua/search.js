@@ -125,8 +125,8 @@
   // prefix of it ("zzthuynoidia" -> "zzthu"), and then every hit is such a fallback. Each shard
   // falls back on its own, so a merged search would mix one year's true hits with another's
   // fallbacks: each shard is searched alone (its chunks are fetched once all the same), and a
-  // shard whose best hit fails `holds` (its fragment) gives nothing. Hits come back in Pagefind's
-  // merged order: by score, shards in the order they were merged.
+  // shard whose best hit fails `holds` (its fragment) gives nothing. Hits come back by score, ties
+  // in shard order, as Pagefind merges them.
   //
   // A score is BM25: the term's rarity within its shard (IDF) times its weight on the page. A name
   // on one page of a small year is "rarer" there than on one page of a large year, which would
