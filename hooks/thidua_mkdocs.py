@@ -404,7 +404,8 @@ def _index_and_close(config) -> None:
             config.site_dir,
             facets=search.facet_list(p.entry for p in planned),
             common=search.common_syllables(p.syllables for p in planned),
-            entries=_Build.index_entries)
+            entries=_Build.index_entries, store=_Build.cache, log=log.info,
+            workers=_Build.workers)  # one Pagefind at a time under `mkdocs serve`, as in on_config
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)

@@ -89,6 +89,14 @@ def test_a_body_edit_changes_that_decree_only(warmed, tmp_path):
     assert decree_pages(diff) == {own}
     # The catalogue and the feed carry no body; listings show no body either.
     assert {k for k in diff if not k.startswith(("pagefind/", record.url))} == set()
+    # Only that year's search shard was indexed again (hooks/thidua/searchindex.py); the others,
+    # the site's own included, are the cached bundles, byte for byte.
+    shards = json.loads(after["pagefind/thidua-shards.json"])
+    assert [s["name"] for s in shards][:1] == ["site"] and str(record.year) in {s["name"] for s in shards}
+    assert f"search: 1 of {len(shards)} shards indexed, {len(shards) - 1} reused" in result.output
+    index_diff = {k for k in diff if k.startswith("pagefind/")}
+    assert index_diff and all(k.startswith(f"pagefind/{record.year}/") or k.startswith("pagefind/thidua-")
+                              for k in index_diff), sorted(index_diff)
 
 
 def test_a_body_edit_renders_again_only_the_pages_that_show_that_decree(warmed, tmp_path):
@@ -161,7 +169,7 @@ def test_a_template_change_reaches_every_page_using_it(warmed, tmp_path):
 
 def _fragments_mentioning(site: Path, url: str) -> list[str]:
     hits = []
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (site / "pagefind").rglob("fragment/*.pf_fragment"):  # every shard
         if url.encode() in gzip.decompress(fragment.read_bytes()):
             hits.append(fragment.name)
     return hits
@@ -192,6 +200,22 @@ def test_a_corrupted_cache_gives_a_clean_build_and_one_notice(warmed, tmp_path):
     assert after == before
     notices = [line for line in result.output.splitlines() if "corrupt entries" in line]
     assert len(notices) == 1, result.output
+
+
+def test_a_damaged_search_shard_is_indexed_again_never_served(warmed, tmp_path):
+    """A cached shard is checked file by file against its manifest: a truncated fragment or an extra
+    file makes the build run Pagefind over that shard again."""
+    root, _fixture, before = warmed
+    bundles = sorted((root / CACHE / "search-shard").glob("*/*/"))
+    assert len(bundles) >= 2
+    fragment = next(bundles[0].glob("fragment/*.pf_fragment"))
+    fragment.write_bytes(fragment.read_bytes()[:10])
+    (bundles[1] / "index" / "stray.pf_index").write_bytes(b"x")
+    after, result = rebuild_and_compare(root, tmp_path)
+    assert after == before
+    shards = len(json.loads(after["pagefind/thidua-shards.json"]))
+    assert f"search: 2 of {shards} shards indexed, {shards - 2} reused" in result.output
+    assert len([line for line in result.output.splitlines() if "corrupt entries" in line]) == 1
 
 
 def test_a_deleted_cache_gives_a_clean_build_and_one_notice(warmed, tmp_path):
@@ -242,6 +266,27 @@ def test_store_names_entries_by_their_inputs_and_refuses_tampered_ones(tmp_path)
     assert reader.get("kind", key) is buildcache.MISSING and reader.corrupt == 1
     assert reader.prune() == 0  # read this build: kept (and overwritten when recomputed)
     assert buildcache.Store(tmp_path, "code-1").prune() == 1
+
+
+def test_store_keeps_a_folder_whole_and_refuses_an_altered_one(tmp_path):
+    source = tmp_path / "bundle"
+    (source / "index").mkdir(parents=True)
+    (source / "pagefind.js").write_text("js")
+    (source / "index" / "a.pf_index").write_bytes(b"\x00\x01")
+    store = buildcache.Store(tmp_path / "cache", "code-1")
+    key = store.key("shard", "2021")
+    assert store.get_folder("shard", key) is None and store.misses == 1
+    kept = store.put_folder("shard", key, source)
+    assert (kept / "index" / "a.pf_index").read_bytes() == b"\x00\x01"
+    assert not [p for p in kept.parent.iterdir() if p.name.endswith(".tmp")]
+    reader = buildcache.Store(tmp_path / "cache", "code-1")
+    assert reader.get_folder("shard", key) == kept and reader.hits == 1
+    assert reader.prune() == 0  # every file of a folder read this build is kept
+    (kept / "pagefind.js").write_text("altered")
+    damaged = buildcache.Store(tmp_path / "cache", "code-1")
+    assert damaged.get_folder("shard", key) is None and damaged.corrupt == 1
+    assert buildcache.Store(tmp_path / "cache", "code-1").prune() == 3  # two files and the manifest
+    assert not (tmp_path / "cache" / "shard").exists()  # emptied folders go too
 
 
 def test_round_trips_refuses_what_json_would_change():

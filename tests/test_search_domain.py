@@ -235,3 +235,49 @@ def test_common_words_are_priced_by_the_index_chunk_that_holds_them(tmp_path):
     written = json.loads((report.bundle / searchindex.COMMON_FILE).read_text(encoding="utf-8"))
     assert written == {"an": prices["an"], "giao": prices["giao"], "zzzz": 0}
     assert chunk_prices(tmp_path / "nowhere", ["an"]) == {}
+
+
+def _page(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("<html lang='vi'><body><main class='md-main__inner'><h1>Trang</h1>"
+                    f"<p>{text}</p></main></body></html>", encoding="utf-8")
+
+
+def test_build_index_shards_decrees_by_year_and_reuses_unchanged_shards(tmp_path):
+    """One Pagefind bundle per year of decree pages, the rest in the site's at pagefind/ itself; a
+    second build with the same store runs Pagefind only over the year whose page changed."""
+    import json
+    from thidua import buildcache
+    from thidua.pagefindmeta import chunk_prices
+
+    site = tmp_path / "site"
+    section = site / searchindex.SECTION
+    _page(section / "index.html", "an toàn giao thông trang chủ")
+    _page(section / "van-ban" / "index.html", "danh sách văn bản giao thông")
+    _page(section / "van-ban" / "2020" / "a" / "index.html", "an toàn giao thông năm 2020")
+    _page(section / "van-ban" / "2021" / "b" / "index.html", "giao thông thủy lợi năm 2021")
+    assert searchindex.shard_of(f"{searchindex.SECTION}/van-ban/2021/b/index.html") == "2021"
+    assert searchindex.shard_of(f"{searchindex.SECTION}/van-ban/index.html") == "site"
+    store = buildcache.Store(tmp_path / "cache", "code")
+    lines = []
+    report = searchindex.build_index(site, common={"giao": 3}, store=store, workers=2, log=lines.append)
+    assert report.pages == 4 and report.shards == ["site", "2020", "2021"] and report.reused == []
+    assert lines == ["search: 3 of 3 shards indexed, 0 reused"]
+    bundle = site / "pagefind"
+    assert json.loads((bundle / searchindex.SHARDS_FILE).read_text(encoding="utf-8")) == [
+        {"name": "site", "pages": 2}, {"name": "2020", "pages": 1}, {"name": "2021", "pages": 1}]
+    assert (bundle / "pagefind.js").is_file() and not (bundle / "2020" / "pagefind.js").exists()
+    # Looking a word up asks every shard: its price is the sum of the chunks that hold it.
+    price = sum(chunk_prices(b, ["giao"])["giao"] for b in (bundle, bundle / "2020", bundle / "2021"))
+    assert json.loads((bundle / searchindex.COMMON_FILE).read_text(encoding="utf-8")) == {"giao": price}
+    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+
+    again = searchindex.build_index(site, common={"giao": 3}, store=buildcache.Store(tmp_path / "cache", "code"))
+    assert again.reused == ["site", "2020", "2021"]
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()} == first
+
+    _page(section / "van-ban" / "2021" / "b" / "index.html", "giao thông thủy lợi năm 2021, sửa")
+    edited = searchindex.build_index(site, store=buildcache.Store(tmp_path / "cache", "code"))
+    assert edited.reused == ["site", "2020"]
+    # Another code fingerprint (a new thidua, Python, Pagefind…) trusts nothing.
+    assert searchindex.build_index(site, store=buildcache.Store(tmp_path / "cache", "other")).reused == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -114,6 +115,63 @@ class Store:
             self.put(kind, key, value)
         return value
 
+    # --- entries that are folders (a Pagefind bundle: hooks/thidua/searchindex.py) ---------------
+    MANIFEST = "thidua-manifest.json"
+
+    def _folder_path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / key
+
+    def get_folder(self, kind: str, key: str) -> Path | None:
+        """The folder stored under `key`, or None. Every file is checked against the manifest
+        written with it (names and SHA-256), so a folder cut short or altered is never used; its
+        files count as used, so `prune` keeps them."""
+        path = self._folder_path(kind, key)
+        manifest = path / self.MANIFEST
+        try:
+            listed = {str(p.relative_to(path)) for p in path.rglob("*") if p.is_file()}
+        except OSError:
+            listed = set()
+        self.used.update(path / name for name in listed)
+        if not listed:
+            self.misses += 1
+            return None
+        try:
+            stored = json.loads(manifest.read_bytes())
+            files = stored["files"]
+            ok = (stored["key"] == key and isinstance(files, dict)
+                  and set(files) | {self.MANIFEST} == listed
+                  and all(_file_sha256(path / name) == sha for name, sha in files.items()))
+        except (OSError, ValueError, KeyError, TypeError):
+            ok = False
+        if not ok:
+            self.corrupt += 1
+            self.misses += 1
+            return None
+        self.hits += 1
+        return path
+
+    def put_folder(self, kind: str, key: str, source: Path) -> Path | None:
+        """Store a copy of the folder `source` under `key`; returns where, or None when the cache
+        could not be written. Copied beside its place and renamed into it, so a reader finds the
+        whole folder or none (an interrupted copy is a temp folder `prune` removes)."""
+        path = self._folder_path(kind, key)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(source, tmp)
+            files = {str(p.relative_to(tmp)): _file_sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
+            (tmp / self.MANIFEST).write_text(json.dumps({"key": key, "files": files}, sort_keys=True),
+                                             encoding="utf-8")
+            shutil.rmtree(path, ignore_errors=True)  # a damaged copy, which `get_folder` refused
+            os.rename(tmp, path)
+        except OSError:
+            self.write_errors += 1
+            shutil.rmtree(tmp, ignore_errors=True)
+            return None
+        self.used.update(p for p in path.rglob("*") if p.is_file())
+        return path
+
     def prune(self) -> int:
         """Remove every entry this build did not read or write; returns how many."""
         removed = 0
@@ -124,6 +182,13 @@ class Store:
                 try:
                     path.unlink()
                     removed += 1
+                except OSError:
+                    pass
+        # Folder entries leave their directories behind.
+        for path in sorted(self.folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+            if path.is_dir():
+                try:
+                    path.rmdir()  # only when empty
                 except OSError:
                     pass
         return removed
@@ -137,6 +202,14 @@ class Store:
             return (f"bộ nhớ đệm {self.folder}: không ghi được {self.write_errors} mục "
                     f"[build cache: {self.write_errors} entries could not be written]")
         return None
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def round_trips(value: Any) -> bool:

@@ -1,18 +1,33 @@
 """Run Pagefind over a built site. Engine-free (no MkDocs import): the hook calls build_index()
 after every build, `mkdocs serve` rebuilds included, and turns SearchIndexError into a failed build.
+
+The index is cut into shards: one per year of decrees (<bundle>/<year>/) and one for every other
+page of the section (<bundle>/ itself, where the browser loads pagefind.js from). The search box
+(overrides/assets/thidua/search.js) merges them with Pagefind's mergeIndex. A shard is named by
+the digest of what Pagefind reads for it (see _digest), so an edit to one decree re-runs Pagefind
+over that decree's year only; the other shards' finished bundles come from the build cache
+(thidua.buildcache.Store.get_folder), and their pages are not even copied. Shards that must be
+built run side by side, one Pagefind process per worker.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
+from thidua import urls
+from thidua.buildcache import Store
 from thidua.model import SECTION
 from thidua.pagefindmeta import chunk_prices
 from thidua.search import index_text
@@ -38,6 +53,12 @@ class IndexReport:
     pages: int
     seconds: float
     bundle: Path
+    shards: list[str] = field(default_factory=list)  # every shard, the site's first
+    reused: list[str] = field(default_factory=list)  # those whose bundle came from the cache
+
+    def summary(self) -> str:
+        built = len(self.shards) - len(self.reused)
+        return f"search: {built} of {len(self.shards)} shards indexed, {len(self.reused)} reused"
 
 
 def pagefind_command(site: Path, output: Path) -> list[str]:
@@ -52,6 +73,28 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
 
 FACETS_FILE = "thidua-facets.json"
 COMMON_FILE = "thidua-common.json"
+SHARDS_FILE = "thidua-shards.json"  # every shard: its name (a year's folder in the bundle) and pages
+SITE_SHARD = "site"
+CACHE_KIND = "search-shard"
+MANIFEST = Store.MANIFEST
+# A decree's page (thidua.urls.decree): its year is its shard.
+_DECREE_PAGE = re.compile(re.escape(urls.ARCHIVE) + r"(\d{4})/[^/]+/index\.html")
+
+
+def shard_of(page: str) -> str:
+    """The shard of a site-relative page file."""
+    found = _DECREE_PAGE.fullmatch(page)
+    return found.group(1) if found else SITE_SHARD
+
+
+def _pagefind_versions() -> list[str]:
+    out = []
+    for name in ("pagefind", "pagefind_bin"):
+        try:
+            out.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name} -")
+    return out
 
 
 # A decree's search entry (overrides/thidua/partials/search_entry.html: phrase keys, facets, result
@@ -70,14 +113,17 @@ def take_entry(html: str) -> tuple[str, tuple[int, str] | None]:
 
 def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
                 facets: list[dict] | None = None, common: list[str] | None = None,
-                entries: dict[str, tuple[int, str]] | None = None) -> IndexReport:
-    """Index every HTML page of the section into <site_dir>/<bundle>/.
+                entries: dict[str, tuple[int, str]] | None = None, store=None, workers: int = 1,
+                log: Callable[[str], None] | None = None) -> IndexReport:
+    """Index every HTML page of the section into <site_dir>/<bundle>/, one shard per year of decrees.
 
     Pagefind reads a copy of the section whose đ/Đ are spelled with a combining stroke (see
     thidua.search.index_text); result URLs come out as "/<section>/…/", relative to the site root.
     `facets` (thidua.search.facet_list) and `common` (thidua.search.common_words) are written
     beside the bundle for the search box. `entries` (site-relative file -> take_entry's second
-    value) are put back into the copies of the pages they were taken from.
+    value) are put back into the copies of the pages they were taken from. `store`
+    (thidua.buildcache.Store, or None) keeps each shard's bundle; `workers` Pagefind processes run
+    at once. `log` gets one line saying how many shards were indexed and reused.
     """
     site_dir = Path(site_dir).resolve()
     source = site_dir / section
@@ -86,49 +132,148 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     started = time.perf_counter()
     output = site_dir / bundle
     shutil.rmtree(output, ignore_errors=True)
+    entries = entries or {}
+    shards = _shards(source, section)
+    if not shards:
+        raise SearchIndexError(f"search: no HTML page under {source}")
+    # The site shard holds pagefind.js; a section without one (never a built portal) lends the
+    # place to its first year.
+    names = sorted(shards, key=lambda name: (name != SITE_SHARD, name))
+    options = [*_pagefind_versions(), *pagefind_command(Path("SITE"), Path("OUT"))[1:]]
+    keys = {name: store.key(CACHE_KIND, name, _digest(shards[name], entries), options)
+            for name in names} if store is not None else {}
+    found = {name: store.get_folder(CACHE_KIND, keys[name]) for name in names} if store is not None else {}
+    missing = [name for name in names if not found.get(name)]
     with tempfile.TemporaryDirectory(prefix="thidua-search-") as tmp:
-        copy_root = Path(tmp)
-        count = 0
-        for page in source.rglob("*.html"):
-            rel = page.relative_to(source)
-            target = copy_root / section / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            text = page.read_text(encoding="utf-8")
-            entry = (entries or {}).get(f"{section}/{rel.as_posix()}")
-            if entry:
-                text = text[: entry[0]] + entry[1] + text[entry[0]:]
-            target.write_text(index_text(text), encoding="utf-8")
-            count += 1
-        if not count:
-            raise SearchIndexError(f"search: no HTML page under {source}")
-        try:
-            proc = subprocess.run(pagefind_command(copy_root, output), capture_output=True,
-                                  text=True, timeout=1800)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SearchIndexError(f"search: could not run Pagefind: {exc}") from exc
+        def index(name: str) -> Path:
+            # Folding in a thread overlaps the Pagefind processes of the other shards.
+            copy_root = Path(tmp) / "in" / name
+            _fold_copies(shards[name], entries, copy_root)
+            return _run_pagefind(copy_root, Path(tmp) / "out" / name)
+
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            built = dict(zip(missing, pool.map(index, missing)))
+        counts = {}
+        for n, name in enumerate(names):
+            target = output if n == 0 else output / name
+            cached = found.get(name)
+            if cached is None and store is not None:
+                cached = store.put_folder(CACHE_KIND, keys[name], built[name])
+            _place(cached or built[name], target, merged=n > 0)
+            counts[name] = _page_count(target)
+    if common:
+        common = _priced([output, *(output / name for name in names[1:])], common)
+    # Beside the bundle, so the browser finds all from one base URL. Sorted, for reproducible builds.
+    # The shards, the one at <bundle>/ first, with their page counts: the search box weighs each
+    # shard's scores by them (overrides/assets/thidua/search.js, searchShards).
+    listed = [{"name": name, "pages": counts[name]} for name in names]
+    for name, value in [(FACETS_FILE, facets or []), (COMMON_FILE, common or []), (SHARDS_FILE, listed)]:
+        (output / name).write_text(
+            json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+            encoding="utf-8")
+    report = IndexReport(pages=sum(counts.values()), seconds=time.perf_counter() - started, bundle=output,
+                         shards=names, reused=[name for name in names if found.get(name)])
+    if log:
+        log(report.summary())
+    return report
+
+
+def _shards(source: Path, section: str) -> dict[str, list[tuple[str, Path]]]:
+    """{shard: [(site-relative file, path)]} of every page of the section, in path order."""
+    shards: dict[str, list[tuple[str, Path]]] = {}
+    for page in sorted(source.rglob("*.html")):
+        rel = f"{section}/{page.relative_to(source).as_posix()}"
+        shards.setdefault(shard_of(rel), []).append((rel, page))
+    return shards
+
+
+def _digest(pages: list[tuple[str, Path]], entries: dict) -> str:
+    """What Pagefind reads for a shard, named without writing it: each page's path and bytes with
+    the search entry put back into its copy. The copy is made from exactly these by
+    _fold_copies, whose code the store's fingerprint covers, so equal digests mean equal copies."""
+    h = hashlib.sha256()
+    for rel, page in pages:
+        raw = page.read_bytes()
+        entry = entries.get(rel)
+        h.update(f"{rel}\0{len(raw)}\0".encode("utf-8") + raw)
+        h.update(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _fold_copies(pages: list[tuple[str, Path]], entries: dict, into: Path) -> None:
+    """Pagefind's copy of each page at <into>/<site-relative file>: the search entry back in
+    place, đ/Đ spelled for the index (thidua.search.index_text)."""
+    for rel, page in pages:
+        text = page.read_text(encoding="utf-8")
+        entry = entries.get(rel)
+        if entry:
+            text = text[: entry[0]] + entry[1] + text[entry[0]:]
+        target = into / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(index_text(text), encoding="utf-8")
+
+
+def _run_pagefind(copy_root: Path, output: Path) -> Path:
+    try:
+        proc = subprocess.run(pagefind_command(copy_root, output), capture_output=True,
+                              text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"search: could not run Pagefind: {exc}") from exc
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
         raise SearchIndexError(f"search: Pagefind exited {proc.returncode}:\n{_tail(log)}")
     found = _INDEXED.search(log)
-    pages = int(found.group(1)) if found else 0
-    if pages == 0 or not (output / "pagefind.js").is_file():
-        raise SearchIndexError(f"search: Pagefind indexed no page of {count}:\n{_tail(log)}")
-    if common:
-        common = _priced(output, common)
-    # Beside the bundle, so the browser finds all from one base URL. Sorted, for reproducible builds.
-    for name, value in [(FACETS_FILE, facets or []), (COMMON_FILE, common or [])]:
-        (output / name).write_text(
-            json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-            encoding="utf-8")
-    return IndexReport(pages=pages, seconds=time.perf_counter() - started, bundle=output)
+    if not found or int(found.group(1)) == 0 or not (output / "pagefind.js").is_file():
+        raise SearchIndexError(f"search: Pagefind indexed no page of {copy_root}:\n{_tail(log)}")
+    return output
 
 
-def _priced(bundle: Path, common) -> dict:
-    """Each common word with what looking it up downloads (its index chunk's bytes), which the
-    search box compares; its occurrences when the bundle's chunk list cannot be read."""
+# What the browser reads of a merged shard (mergeIndex loads no script and no wasm of its own).
+_MERGED_DIRS = ("index", "fragment", "filter")
+
+
+def _place(bundle: Path, target: Path, merged: bool) -> None:
+    """A bundle's files at `target`: hard links where the cache and the site share a filesystem
+    (a bundle at 10,000 decrees is tens of megabytes), copies elsewhere. Nothing writes into a
+    placed file: the build writes its own files beside them, and mkdocs build removes the site's
+    files rather than rewriting them. A `merged` shard gets its index only: Pagefind's scripts,
+    wasm and UI (half a megabyte) come from the bundle at the site's pagefind/."""
+    for path in sorted(bundle.rglob("*")):
+        rel = path.relative_to(bundle)
+        if path.is_dir() or rel.name == MANIFEST:
+            continue
+        if merged and not (rel.parts[0] in _MERGED_DIRS or rel.name == "pagefind-entry.json"
+                           or rel.name.endswith(".pf_meta")):
+            continue
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copyfile(path, dest)
+
+
+def _page_count(bundle: Path) -> int:
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return sum(int(language.get("page_count", 0)) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return 0
+
+
+def _priced(bundles: list[Path], common) -> dict:
+    """Each common word with what looking it up downloads (the index chunk holding it, in every
+    shard: the browser asks each merged shard), which the search box compares; its occurrences
+    when no shard's chunk list can be read."""
     common = dict(common) if isinstance(common, dict) else {word: 1 for word in common}
-    prices = chunk_prices(bundle, common)
-    return {word: prices.get(word, 0) for word in common} if prices else common
+    total: dict[str, int] = {}
+    read = False
+    for bundle in bundles:
+        prices = chunk_prices(bundle, common)
+        read = read or bool(prices)
+        for word, price in prices.items():
+            total[word] = total.get(word, 0) + price
+    return {word: total.get(word, 0) for word in common} if read else common
 
 
 def _tail(log: str, lines: int = 20) -> str:

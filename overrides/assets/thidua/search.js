@@ -19,7 +19,20 @@
   var bundleUrl = new URL("pagefind/pagefind.js", siteRoot);
   var facetsUrl = new URL("pagefind/thidua-facets.json", siteRoot);
   var commonUrl = new URL("pagefind/thidua-common.json", siteRoot);
+  // The index is one Pagefind bundle per year of decrees beside the site's own (listed here by
+  // hooks/thidua/searchindex.py), merged into one search: an edit rebuilds one year's bundle only.
+  var shardsUrl = new URL("pagefind/thidua-shards.json", siteRoot);
   var common = {};
+  // Whole-word matches over prefix matches ("vĩ" should not rank "viên" alongside it). Every
+  // merged bundle takes the same options: Pagefind's options() sets the first one's only.
+  var OPTIONS = {
+    baseUrl: siteRoot.pathname,
+    ranking: { termSimilarity: 3.0, pageLength: 0.5 }
+  };
+  // Every page carries its shard's name as a Pagefind filter the browser adds (mergeFilter), so
+  // one shard can be searched at a time: see searchShards().
+  var SHARD_FILTER = "thidua-shard";
+  var shards = [{ name: "site", pages: 1 }];  // thidua-shards.json: the first is pagefind/ itself
 
   // Keep in sync with hooks/thidua/search.py (SENTINEL, STROKE, MAX_KEY, FACET_PREFIX).
   var SENTINEL = "zz";
@@ -85,16 +98,73 @@
           else common = words || {};
         })
         .catch(function () { /* without the list every word is searched: slower, not wrong */ });
-      pagefind = Promise.all([import(bundleUrl.href), commonWords]).then(function (loaded) {
+      var shardList = fetch(shardsUrl.href).then(function (response) {
+        if (!response.ok) throw new Error("thidua-shards.json: " + response.status);
+        return response.json();
+      });
+      pagefind = Promise.all([import(bundleUrl.href), commonWords, shardList]).then(function (loaded) {
         var pf = loaded[0];
-        return pf.options({
-          baseUrl: siteRoot.pathname,
-          // Whole-word matches over prefix matches ("vĩ" should not rank "viên" alongside it).
-          ranking: { termSimilarity: 3.0, pageLength: 0.5 }
+        shards = loaded[2];
+        return pf.options(withShard(shards[0].name)).then(function () {
+          return Promise.all(shards.slice(1).map(function (shard) {
+            return pf.mergeIndex(new URL("pagefind/" + shard.name + "/", siteRoot).pathname, withShard(shard.name));
+          }));
         }).then(function () { return pf; });
       });
     }
     return pagefind;
+  }
+
+  function withShard(name) {
+    var filter = {};
+    filter[SHARD_FILTER] = name;
+    return { baseUrl: OPTIONS.baseUrl, ranking: OPTIONS.ranking, mergeFilter: filter };
+  }
+
+  // When no indexed word starts with a search term, Pagefind falls back to the longest indexed
+  // prefix of it ("zzthuynoidia" -> "zzthu"), and then every hit is such a fallback. Each shard
+  // falls back on its own, so a merged search would mix one year's true hits with another's
+  // fallbacks: each shard is searched alone (its chunks are fetched once all the same), and a
+  // shard whose best hit fails `holds` (its fragment) gives nothing. Hits come back by score, ties
+  // in shard order, as Pagefind merges them.
+  //
+  // A score is BM25: the term's rarity within its shard (IDF) times its weight on the page. A name
+  // on one page of a small year is "rarer" there than on one page of a large year, which would
+  // rank years against each other rather than pages. With `oneTerm` (a phrase key: one word),
+  // each score is divided by its shard's IDF of the term, from the shard's page count and hits,
+  // so pages compare by their weights alone, as in one index.
+  function searchShards(term, holds, oneTerm) {
+    return load().then(function (pf) {
+      return Promise.all(shards.map(function (shard) {
+        var filters = {};
+        filters[SHARD_FILTER] = shard.name;
+        return pf.search(term, { filters: filters }).then(function (pass) {
+          var results = wrap(pass.results, false);
+          if (!results.length) return results;
+          var n = results.length, total = Math.max(shard.pages, n);
+          var idf = oneTerm ? Math.log(1 + (total - n + 0.5) / (n + 0.5)) : 1;
+          results.forEach(function (r) { r.score = r.ranked.score / (idf || 1); });
+          return data(results[0]).then(function (first) { return holds(first) ? results : []; });
+        });
+      }));
+    }).then(function (lists) {
+      var all = [];
+      lists.forEach(function (list) { all = all.concat(list); });
+      return all.sort(function (a, b) { return b.score - a.score; });
+    });
+  }
+
+  // The page's text holds every word of `words` (folded), each in full or as the start of a word,
+  // and every facet token of `filters` as a whole word.
+  function holdsWords(page, words, filters) {
+    var content = page.content || "";
+    var tokens = content.match(FACET_WORD) || [];
+    if (!filters.split(/\s+/).filter(Boolean).every(function (token) { return tokens.indexOf(token) !== -1; })) return false;
+    if (!words.length) return true;
+    var have = foldedWords(unstroke(content));
+    return words.every(function (word) {
+      return have.some(function (w) { return w.indexOf(word) === 0; });
+    });
   }
 
   // A chosen facet value is a hidden word of the pages that have it (hooks/thidua/search.py,
@@ -132,21 +202,16 @@
     return Promise.all(results.map(data));
   }
 
-  // When no indexed word starts with a search term, Pagefind falls back to the longest indexed
-  // prefix of it ("zzthuynoidia" -> "zzthu"), and then every hit is such a fallback. So checking the
-  // best hit tells whether the phrase part found the phrase at all.
+  // Pages holding the phrase key; a shard whose best hit lacks it only fell back (searchShards).
   function metadataPart(q, filters) {
     var key = phraseKey(q.words);
     if (key.length <= SENTINEL.length) return Promise.resolve([]);
-    return load().then(function (pf) { return pf.search((key + " " + filters).trim()); })
-      .then(function (pass) {
-        var results = wrap(pass.results, true);
-        if (!results.length) return results;
-        return data(results[0]).then(function (first) {
-          var found = (" " + (first.content || "") + " ").indexOf(" " + key) !== -1;
-          return found ? results : [];
-        });
-      });
+    return searchShards((key + " " + filters).trim(), function (first) {
+      return (" " + (first.content || "") + " ").indexOf(" " + key) !== -1 && holdsWords(first, [], filters);
+    }, true).then(function (results) {
+      results.forEach(function (r) { r.checked = true; });
+      return results;
+    });
   }
 
   // Common syllables (hooks/thidua/search.py, common_words) are left out of the index lookup when
@@ -160,8 +225,9 @@
     var plain = rare.length ? rare : plainWords.slice().sort(function (a, b) {
       return common[foldedWords(a).join("")] - common[foldedWords(b).join("")];
     }).slice(0, 1);
-    return load().then(function (pf) { return pf.search((plain.join(" ") + " " + filters).trim()); })
-      .then(function (pass) { return { results: wrap(pass.results, false), narrowed: !rare.length && plainWords.length > 1 }; });
+    return searchShards((plain.join(" ") + " " + filters).trim(), function (first) {
+      return holdsWords(first, foldedWords(plain.join(" ")), filters);
+    }).then(function (results) { return { results: results, narrowed: !rare.length && plainWords.length > 1 }; });
   }
 
   function isCommon(word) {
@@ -170,7 +236,7 @@
 
   function wrap(results, phrase) {
     return results.map(function (result) {
-      return { id: result.id, ranked: result, checked: phrase, data: null };
+      return { id: result.id, ranked: result, checked: phrase, data: null, score: result.score };
     });
   }
 
