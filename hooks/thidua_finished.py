@@ -49,16 +49,24 @@ def page_keys(planned: list, site: str, store, search: dict, titles: dict[str, s
     return keys
 
 
-def lookup(store, key: str | None) -> dict | None:
-    """{"html", "entry"} of a finished page, or None."""
+def lookup(store, key: str | None) -> tuple[bytes, tuple | None] | None:
+    """(the page's bytes as written to the site, its search entry) of a finished page, or None."""
     if key is None:
         return None
-    value = store.get(pagecache.KIND, key)
-    return value if isinstance(value, dict) and isinstance(value.get("html"), str) else None
+    found = store.get_bytes(pagecache.KIND, key)
+    if not isinstance(found, tuple) or not isinstance(found[0], dict):
+        return None
+    entry = found[0].get("entry")
+    return found[1], tuple(entry) if entry else None
+
+
+def encoded(html: str) -> bytes:
+    """A page's bytes as MkDocs writes them (mkdocs.utils.write_file after _build_page)."""
+    return html.encode("utf-8", errors="xmlcharrefreplace")
 
 
 def keep(store, key: str, html: str, entry) -> None:
-    store.put(pagecache.KIND, key, {"html": html, "entry": list(entry) if entry else None})
+    store.put_bytes(pagecache.KIND, key, encoded(html), {"entry": list(entry) if entry else None})
 
 
 def linked_from_docs(docs: Path) -> set[str]:
@@ -71,11 +79,11 @@ def linked_from_docs(docs: Path) -> set[str]:
     return found
 
 
-def write(abs_dest_path: str, finished: dict) -> None:
-    """Write a finished page where MkDocs would have, encoded as MkDocs encodes (utils.write_file)."""
+def write(abs_dest_path: str, data: bytes) -> None:
+    """Write a finished page where MkDocs would have."""
     target = Path(abs_dest_path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(finished["html"].encode("utf-8", errors="xmlcharrefreplace"))
+    target.write_bytes(data)
 
 
 def sitemap_pages(files, outside: dict, site_url: str) -> list:

@@ -158,9 +158,10 @@ def on_files(files, config):
         if finished is None:
             files.append(file)
             continue
-        thidua_finished.write(file.abs_dest_path, finished)
-        if finished.get("entry"):
-            _Build.index_entries[file.dest_uri] = tuple(finished["entry"])
+        data, entry = finished
+        thidua_finished.write(file.abs_dest_path, data)
+        if entry:
+            _Build.index_entries[file.dest_uri] = entry
         _Build.written[file.src_uri] = (file, page)
         if _Build.command != "serve":
             file.inclusion = InclusionLevel.EXCLUDED

@@ -281,3 +281,11 @@ def test_build_index_shards_decrees_by_year_and_reuses_unchanged_shards(tmp_path
     assert edited.reused == ["site", "2020"]
     # Another code fingerprint (a new thidua, Python, Pagefind…) trusts nothing.
     assert searchindex.build_index(site, store=buildcache.Store(tmp_path / "cache", "other")).reused == []
+
+    # Beyond the RECENT_YEARS newest years, the older ones share one shard.
+    _page(section / "van-ban" / "2019" / "c" / "index.html", "giao thông năm 2019")
+    _page(section / "van-ban" / "2018" / "d" / "index.html", "giao thông năm 2018")
+    grouped = searchindex.build_index(site, store=buildcache.Store(tmp_path / "cache", "code"))
+    assert searchindex.RECENT_YEARS == 2
+    assert grouped.shards == ["site", "2020", "2021", searchindex.ARCHIVE_SHARD] and grouped.pages == 6
+    assert grouped.reused == ["site", "2020", "2021"]  # the years themselves did not change

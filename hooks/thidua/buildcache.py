@@ -7,8 +7,9 @@ hand, and a stale entry cannot be found. Each file also carries the checksum of 
 file that fails to parse or to match it is ignored (and counted) rather than trusted.
 
 Values are JSON, never pickle: the folder may come back from a CI cache, and reading it must not
-be able to run code. A file is one header line (key and checksum) and the value's JSON bytes, so
-checking a large value (a finished page) hashes its bytes once instead of encoding it again. Entries not used by a build are removed at its end (`prune`), so the folder
+be able to run code. A file is one header line (key, checksum, and for `put_bytes` a small JSON
+`meta`) and then the value's bytes: JSON for `put`, raw for `put_bytes` (a finished page, written
+to the site as stored), so checking a large value hashes its bytes once and decodes nothing. Entries not used by a build are removed at its end (`prune`), so the folder
 holds exactly one build's worth. No MkDocs import: the glue (hooks/thidua_mkdocs.py) owns when.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any, Callable
 
 # The packages whose output the cached work depends on: a new version gives new names.
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "nh3", "google-re2")
-FORMAT = 2
+FORMAT = 3
 MISSING = object()
 
 
@@ -73,6 +74,23 @@ class Store:
         return self.folder / kind / key[:2] / f"{key}.json"
 
     def get(self, kind: str, key: str) -> Any:
+        found = self.get_bytes(kind, key)
+        if found is MISSING:
+            return MISSING
+        try:
+            return json.loads(found[1])
+        except ValueError:  # a checksum that matches bytes that are not JSON: never written by put
+            self.hits -= 1
+            self.corrupt += 1
+            self.misses += 1
+            return MISSING
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        self.put_bytes(kind, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+    def get_bytes(self, kind: str, key: str) -> tuple[Any, bytes] | Any:
+        """(meta, data) as put_bytes stored them, or MISSING. The data is checked, never decoded:
+        a finished page is written to the site as it is."""
         path = self._path(kind, key)
         self.used.add(path)
         try:
@@ -84,7 +102,6 @@ class Store:
             head, _, body = raw.partition(b"\n")
             stored = json.loads(head)
             ok = stored["key"] == key and stored["sha256"] == hashlib.sha256(body).hexdigest()
-            value = json.loads(body) if ok else None
         except (ValueError, KeyError, TypeError):
             ok = False
         if not ok:
@@ -92,18 +109,19 @@ class Store:
             self.misses += 1
             return MISSING
         self.hits += 1
-        return value
+        return stored.get("meta"), body
 
-    def put(self, kind: str, key: str, value: Any) -> None:
+    def put_bytes(self, kind: str, key: str, data: bytes, meta: Any = None) -> None:
         path = self._path(kind, key)
         self.used.add(path)
-        body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        head = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode()
+        head = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+        if meta is not None:
+            head["meta"] = meta
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             if not path.parent.is_dir():
                 path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(head + b"\n" + body)
+            tmp.write_bytes(json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + data)
             os.replace(tmp, path)  # readers see the old entry or the new one, never half of one
         except OSError:
             self.write_errors += 1

@@ -1,11 +1,12 @@
 """Run Pagefind over a built site. Engine-free (no MkDocs import): the hook calls build_index()
 after every build, `mkdocs serve` rebuilds included, and turns SearchIndexError into a failed build.
 
-The index is cut into shards: one per year of decrees (<bundle>/<year>/) and one for every other
-page of the section (<bundle>/ itself, where the browser loads pagefind.js from). The search box
+The index is cut into shards: one for each of the newest years of decrees (<bundle>/<year>/), one
+for the older years (<bundle>/luu-tru/) and one for every other page of the section (<bundle>/
+itself, where the browser loads pagefind.js from). The search box
 (overrides/assets/thidua/search.js) merges them with Pagefind's mergeIndex. A shard is named by
 the digest of what Pagefind reads for it (see _digest), so an edit to one decree re-runs Pagefind
-over that decree's year only; the other shards' finished bundles come from the build cache
+over that decree's shard only; the other shards' finished bundles come from the build cache
 (thidua.buildcache.Store.get_folder), and their pages are not even copied. Shards that must be
 built run side by side, one Pagefind process per worker.
 """
@@ -75,6 +76,11 @@ FACETS_FILE = "thidua-facets.json"
 COMMON_FILE = "thidua-common.json"
 SHARDS_FILE = "thidua-shards.json"  # every shard: its name (a year's folder in the bundle) and pages
 SITE_SHARD = "site"
+# Every shard costs a reader one more index chunk per word looked up, so only the years editors
+# still change get a shard of their own; the older ones share one, indexed again only when an old
+# decree changes (or when a new year pushes a year into it).
+RECENT_YEARS = 2
+ARCHIVE_SHARD = "luu-tru"
 CACHE_KIND = "search-shard"
 MANIFEST = Store.MANIFEST
 # A decree's page (thidua.urls.decree): its year is its shard.
@@ -179,11 +185,17 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
 
 
 def _shards(source: Path, section: str) -> dict[str, list[tuple[str, Path]]]:
-    """{shard: [(site-relative file, path)]} of every page of the section, in path order."""
-    shards: dict[str, list[tuple[str, Path]]] = {}
+    """{shard: [(site-relative file, path)]} of every page of the section, in path order: the site's,
+    each of the RECENT_YEARS newest years of decrees, and one for all older years (ARCHIVE_SHARD)."""
+    by_year: dict[str, list[tuple[str, Path]]] = {}
     for page in sorted(source.rglob("*.html")):
         rel = f"{section}/{page.relative_to(source).as_posix()}"
-        shards.setdefault(shard_of(rel), []).append((rel, page))
+        by_year.setdefault(shard_of(rel), []).append((rel, page))
+    recent = sorted((name for name in by_year if name != SITE_SHARD), reverse=True)[:RECENT_YEARS]
+    shards: dict[str, list[tuple[str, Path]]] = {}
+    for name, pages in sorted(by_year.items()):
+        group = name if name == SITE_SHARD or name in recent else ARCHIVE_SHARD
+        shards.setdefault(group, []).extend(pages)
     return shards
 
 
