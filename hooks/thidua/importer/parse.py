@@ -39,6 +39,13 @@ BASIS_TYPES = {
 RELATIONS = ("thực hiện", "hưởng ứng", "căn cứ")
 _TYPE_ALT = "|".join(sorted((re.escape(k) for k in BASIS_TYPES), key=len, reverse=True))
 BASIS_TYPE_RE = re.compile(rf"({_TYPE_ALT})\b", re.IGNORECASE)
+# A second document cited in the same clause ("Kế hoạch số 18/KH-UBND ngày … của UBND tỉnh … và
+# Kế hoạch số 16/KH-HĐTĐKT ngày 31/8/2021 của Hội đồng Thi đua - Khen thưởng Trung ương") is a basis
+# of its own: after "và" or a comma, a capitalised type followed by a number opens it. A name
+# without a number ("… và Luật sửa đổi, bổ sung …") stays in the clause.
+_CAPITAL_TYPES = "|".join(sorted({re.escape(k[:1].upper() + k[1:]) for k in BASIS_TYPES}, key=len, reverse=True))
+NEXT_REFERENCE = re.compile(
+    rf"(?:\s*,\s*và|\s+và|\s*,)\s+(?=(?:{_CAPITAL_TYPES})\s+(?:số\s*)?(?:{NUMBER.pattern}))")
 DOC_REF = re.compile(
     rf"(?:{_TYPE_ALT})\s+(?:số\s*)?(?P<num>{NUMBER.pattern})\s*,?\s*(?:ban hành\s+)?ngày\s*",
     re.IGNORECASE)
@@ -415,7 +422,9 @@ def _bases(blocks) -> list[dict]:
             continue
         # "…, Chủ tịch UBND tỉnh có ý kiến như sau": the main clause after the bases is no basis.
         text = re.split(r",\s+(?=(?:Chủ tịch|Giám đốc|Ủy ban|Uỷ ban|UBND|Sở|Ban|Bộ)\s)", text)[0]
-        for clause in re.split(r";\s*|\.\s+(?=[A-ZĐ])", text):
+        clauses = [part for sentence in re.split(r";\s*|\.\s+(?=[A-ZĐ])", text)
+                   for part in NEXT_REFERENCE.split(sentence)]
+        for clause in clauses:
             clause = clause.strip().rstrip(".;,")
             low = clause.lower()
             rel = next((r for r in RELATIONS if low.startswith(r)), None)
