@@ -84,6 +84,9 @@ def test_import_writes_the_honours_file_and_reports_what_is_missing(tmp_path, te
     for field in want["not_found"]:
         assert f"{field} (" in reported
     assert reported.count(" (") == len(want["not_found"])
+    # What the editor must check by hand is said too (e.g. an annex read only in part).
+    for note in want.get("notes", []):
+        assert note in run.stdout
 
 
 def test_a_decision_of_registered_units_validates_as_imported(tmp_path):
