@@ -57,3 +57,15 @@ def test_a_province_missing_from_the_registry_gets_no_other_province_suggested(t
     # Neither the proposal nor the validation message points at a registered province's unit.
     for other in ("kon-tum", "lang-son", "quang-ngai"):
         assert other not in run.stdout, other
+
+
+def test_a_hostile_basis_line_stays_linear():
+    """An editor's file may hold anything: thousands of chained references, or "và" repeated
+    without end, are read in well under a second (no catastrophic backtracking)."""
+    import time
+
+    start = time.perf_counter()
+    assert len(bases("Căn cứ " + "Kế hoạch số 1/KH-A và " * 3000)) == 3000
+    bases("Căn cứ Kế hoạch " + ", Kế hoạch số 1/" * 5000)
+    bases("Căn cứ " + "và " * 20000 + "Kế hoạch số 1 / KH - " * 2000)
+    assert time.perf_counter() - start < 2

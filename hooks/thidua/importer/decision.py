@@ -166,10 +166,11 @@ def parse_decision(lines: list[str], units: dict[str, Unit], *, year: int | None
             # A numbered list after Điều 1 (or in the annex "DANH SÁCH"), up to the reason or Điều 2.
             body = lines[start + 1:]
             annex = next((n for n, line in enumerate(lines) if line.strip().upper().startswith("DANH SÁCH")), None)
-            if (ANNEX.search(rest) or counted) and annex is not None:
+            if ANNEX.search(rest) or counted:
                 m = REASON.search(ANNEX.sub("", rest).strip())
                 reason = m.group("reason") if m else None
-                body = lines[annex + 1:]
+                if annex is not None:
+                    body = lines[annex + 1:]
             for line in body:
                 stripped = line.strip()
                 if not stripped or stripped.startswith("("):
