@@ -57,6 +57,16 @@ def split_decree(text: str):
     return header, paragraphs, recipients, signature
 
 
+def split_annex(text: str) -> tuple[str, list[str]]:
+    """(the decision, the lines of its annex): a "DANH SÁCH" block after the signature is printed on
+    a page of its own, after the signature table, not inside it."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    before, sep, annex = text.partition("\nDANH SÁCH\n")
+    if not sep or "\nNơi nhận:" not in before:
+        return text, []
+    return before, ["DANH SÁCH"] + [line for line in annex.split("\n") if line.strip()]
+
+
 def _is_cong_van(header: list[str]) -> bool:
     return any(line.startswith("V/v") for line in header)
 
@@ -65,6 +75,7 @@ def write_docx(text: str, path: Path) -> Path:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    text, annex = split_annex(text)
     header, paragraphs, recipients, signature = split_decree(text)
     # Footnotes become real Word footnotes (a reference in the text, the note in footnotes.xml).
     notes = {}
@@ -108,6 +119,14 @@ def write_docx(text: str, path: Path) -> Path:
     right_cell.paragraphs[0].text = signature[0] if signature else ""
     for line in signature[1:]:
         right_cell.add_paragraph(line)
+    if annex:
+        from docx.enum.text import WD_BREAK
+
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        for i, line in enumerate(annex):
+            p = document.add_paragraph(line)
+            if i < 3 and not re.match(r"^\d", line):  # "DANH SÁCH", its title and "(kèm theo …)"
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if notes:
         _footnotes_part(document, notes)
     document.save(str(path))
@@ -160,6 +179,7 @@ def write_pdf(text: str, path: Path, font: str) -> Path:
     wrapped at the page width."""
     from fpdf import FPDF
 
+    text, annex = split_annex(text)
     header, paragraphs, recipients, signature = split_decree(text)
     pdf = FPDF(format="A4")
     pdf.set_margins(20, 20, 20)
@@ -193,5 +213,9 @@ def write_pdf(text: str, path: Path, font: str) -> Path:
         else:
             block(para.split("\n"), align="J")
     columns(recipients, signature, left_align="L")
+    if annex:
+        pdf.add_page()
+        for line in annex:
+            block([line], align="L" if re.match(r"^\d", line) else "C")
     pdf.output(str(path))
     return path

@@ -84,6 +84,9 @@ def test_import_writes_the_honours_file_and_reports_what_is_missing(tmp_path, te
     for field in want["not_found"]:
         assert f"{field} (" in reported
     assert reported.count(" (") == len(want["not_found"])
+    # What the editor must check by hand is said too (e.g. an annex read only in part).
+    for note in want.get("notes", []):
+        assert note in run.stdout
 
 
 def test_a_decision_of_registered_units_validates_as_imported(tmp_path):
@@ -100,3 +103,19 @@ def test_the_importer_does_not_overwrite_without_force(tmp_path):
     assert first.returncode == 0
     again = thidua(project, "import", FIXTURES / "qd-736-ttg-binh-phuoc.txt")
     assert again.returncode == 1 and "--force" in again.stderr
+
+
+def test_a_counted_article_without_its_annex_invents_no_collective():
+    """Điều 1 counts 31 collectives but the annex is missing from the file: nothing is made up,
+    the reason is still read, and the editor is told how many of the 31 were found."""
+    from thidua.importer import decision
+    from thidua.units import load_units
+
+    units, _ = load_units(Path(__file__).resolve().parent.parent)
+    lines = (FIXTURES / "qd-1646-ttg-danh-sach-kem-theo.txt").read_text(encoding="utf-8").split("\n")
+    found = decision.parse_decision(lines[:lines.index("DANH SÁCH")], units)
+    assert found.data["honours"] == [] and "honours" in found.missing and "reason" not in found.missing
+    assert any("Điều 1 nêu 31 tập thể, danh sách kèm theo đọc được 0" in note for note in found.notes)
+    # A hostile count is only a number in a note, never a list to fill.
+    hostile = [line.replace("cho 31 tập thể", "cho 9999 tập thể") for line in lines]
+    assert len(decision.parse_decision(hostile, units).data["honours"]) == 1

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..bodycheck import escape_html
+from .text import FROM_SUPERSCRIPT, strip_emphasis
 
 ROMAN = re.compile(r"^\**[IVXLC]+\.\s")
 NUMBERED = re.compile(r"^\**(\d+)\.\s")
@@ -18,7 +19,6 @@ SUBNUMBERED = re.compile(r"^\**\d+\.\d+(?:\.\d+)*\.?\s")
 ITEM = re.compile(r"^[-–•+]\s+")
 LETTERED = re.compile(r"^\**(?:[a-zđ]\)|[a-zđ]\.|Điều\s+\d+)\s")
 TERMINAL = re.compile(r"[.;:!?…]\**$|\./\.$")
-SUPERSCRIPT_TO_DIGIT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Block:
 
 
 def _classify(line: str) -> Block:
-    plain = re.sub(r"\*+", "", line).strip()
+    plain = strip_emphasis(line)
     if ITEM.match(line):
         marker = "+" if line.startswith("+") else "-"
         return Block("item", ITEM.sub("", line, count=1), marker=marker)
@@ -112,7 +112,7 @@ def join_page_breaks(blocks_: list[Block]) -> list[Block]:
 
 def _footnote_refs(text: str, footnotes: dict[str, str]) -> str:
     def repl(m):
-        key = (m.group(1) or m.group(2)).translate(SUPERSCRIPT_TO_DIGIT)
+        key = (m.group(1) or m.group(2)).translate(FROM_SUPERSCRIPT)
         return f"[^{key}]" if key in footnotes else m.group(0)
 
     return re.sub(r"⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾|(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", repl, text)
@@ -132,7 +132,7 @@ def render(blocks_: list[Block], footnotes: dict[str, str]) -> str:
         text = _footnote_refs(escape_html(block.text), footnotes)
         used += [k for k in re.findall(r"\[\^(\d+)\]", text) if k not in used]
         if block.kind == "heading":
-            line = "#" * block.level + " " + re.sub(r"\*+", "", text).strip()
+            line = "#" * block.level + " " + strip_emphasis(text)
         elif block.kind == "item":
             line = f"{block.marker} {text}"
         else:

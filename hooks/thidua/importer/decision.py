@@ -31,6 +31,8 @@ JOINED_REASON = re.compile(r"^(?P<name>.+?),\s+(?P<reason>(?:Đã|Vì|Do)\s.*?)\
 PROPOSED = re.compile(r"Xét đề nghị của\s+(?P<who>[^(,;]+)", re.IGNORECASE)
 OFFICE_PREFIX = re.compile(r"^(?:Chủ tịch|Bộ trưởng|Giám đốc|Trưởng ban|Thủ trưởng)\s+", re.IGNORECASE)
 ANNEX = re.compile(r"\(có danh sách kèm theo\)", re.IGNORECASE)
+# "cho 31 tập thể đã hoàn thành …": Điều 1 counts the collectives, the annex "DANH SÁCH" names them.
+COUNTED = re.compile(r"^(?P<n>\d{1,4})\s+tập thể\b[\s,]*(?P<rest>.*)$", re.IGNORECASE)
 
 FORMS = [("huân chương", "Huân chương"), ("huy chương", "Huy chương"), ("bằng khen", "Bằng khen"),
          ("giấy khen", "Giấy khen"), ("kỷ niệm chương", "Kỷ niệm chương"),
@@ -152,7 +154,10 @@ def parse_decision(lines: list[str], units: dict[str, Unit], *, year: int | None
         award = award_match.group("award").strip()
         rest = award_match.group("rest").strip()
         listed: list[str] = []
-        if rest and not ANNEX.search(rest):
+        counted = COUNTED.match(rest)
+        if counted:
+            rest = counted.group("rest")
+        if rest and not ANNEX.search(rest) and not counted:
             # Inline: "cho Sở …, đã hoàn thành …"
             m = REASON.search(rest)
             reason = m.group("reason") if m else None
@@ -161,10 +166,11 @@ def parse_decision(lines: list[str], units: dict[str, Unit], *, year: int | None
             # A numbered list after Điều 1 (or in the annex "DANH SÁCH"), up to the reason or Điều 2.
             body = lines[start + 1:]
             annex = next((n for n, line in enumerate(lines) if line.strip().upper().startswith("DANH SÁCH")), None)
-            if ANNEX.search(rest) and annex is not None:
-                m = REASON.search(rest.replace("(có danh sách kèm theo)", ""))
+            if ANNEX.search(rest) or counted:
+                m = REASON.search(ANNEX.sub("", rest).strip())
                 reason = m.group("reason") if m else None
-                body = lines[annex + 1:]
+                if annex is not None:
+                    body = lines[annex + 1:]
             for line in body:
                 stripped = line.strip()
                 if not stripped or stripped.startswith("("):
@@ -184,6 +190,10 @@ def parse_decision(lines: list[str], units: dict[str, Unit], *, year: int | None
                 elif listed and REASON.match(stripped):
                     reason = REASON.match(stripped).group("reason")
                     break
+        if counted and len(listed) != int(counted.group("n")):
+            notes.append(f"Điều 1 nêu {int(counted.group('n'))} tập thể, danh sách kèm theo đọc được "
+                         f"{len(listed)}; kiểm tra lại với bản gốc [Article 1 counts "
+                         f"{int(counted.group('n'))} collectives, the annex read gives {len(listed)}]")
         kind, value = _classify(award)
         for printed in listed:
             unit = _resolve(names, printed, province)

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..vntext import nfc
-from .text import TO_SUPERSCRIPT, is_upper as _is_upper
+from .text import TO_SUPERSCRIPT, is_upper as _is_upper, mostly_upper
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 SUPERSCRIPT = TO_SUPERSCRIPT
@@ -265,6 +265,10 @@ SIGNED = re.compile(r"^[*(\s]*[Đđ]ã ký")
 SENTENCE_END = re.compile(r"(?:[.:;!?…]\**[\"”’)]?|\./\.)$")
 
 
+def _upperish(line: str) -> bool:
+    return _is_upper(line) or mostly_upper(line)
+
+
 def reflow(lines: list[tuple[bool, str]]) -> list[str]:
     """Rebuild paragraphs from a PDF's visual lines.
 
@@ -297,8 +301,10 @@ def reflow(lines: list[tuple[bool, str]]) -> list[str]:
             current = f"{current} {line}"
             continue
         out.append(current)
-        # Upper-case blocks (header, "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC") stay together without a gap.
-        if gap or not (_is_upper(current) and _is_upper(line)):
+        # Upper-case blocks (header, "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC") stay together without a gap,
+        # and so does a capitals subject wrapped over two lines that keeps a code as printed
+        # ("… CHỈ THỊ SỐ 19/CT-TTg … ĐẠI HỘI" / "ĐẠI BIỂU TOÀN QUỐC …").
+        if gap or not (_upperish(current) and _upperish(line)):
             out.append("")
         current = line
     out.append(current)

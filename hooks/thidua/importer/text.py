@@ -8,6 +8,14 @@ TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
+_EMPHASIS = re.compile(r"\*+")
+
+
+def strip_emphasis(text: str) -> str:
+    """The text without Markdown emphasis marks (a capture's **bold**), trimmed."""
+    return _EMPHASIS.sub("", text).strip()
+
+
 def is_upper(line: str) -> bool:
     """All letters capitals (at least two): a heading, an authority line, an all-caps subject."""
     letters = [c for c in line if c.isalpha()]
