@@ -157,8 +157,10 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
             _fold_copies(shards[name], entries, copy_root)
             return _run_pagefind(copy_root, Path(tmp) / "out" / name)
 
+        # Largest first, so the largest shard is not the one left running alone at the end.
+        order = sorted(missing, key=lambda name: -len(shards[name]))
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            built = dict(zip(missing, pool.map(index, missing)))
+            built = dict(zip(order, pool.map(index, order)))
         counts = {}
         for n, name in enumerate(names):
             target = output if n == 0 else output / name
