@@ -206,11 +206,12 @@ def choose(page, facet: str, label_start: str) -> None:
 
 
 def settled_paths(page, expected: list[str], ordered: bool = True) -> list[str]:
-    """The result paths once they equal `expected` (or after 5 s, whatever they are then).
+    """The result paths once they equal `expected` (or after 15 s, whatever they are then).
 
     A filter change re-runs the search; on a loaded machine the list was once read before the
-    last run had drawn it, though the box said "done". Waiting for the right list, bounded,
-    keeps the assertion strict without racing the page."""
+    last run had drawn it, though the box said "done", and with the index in shards a run asks
+    each shard in turn. Waiting for the right list, bounded, keeps the assertion strict without
+    racing the page."""
     want = expected if ordered else sorted(expected)
     try:
         page.wait_for_function(
@@ -219,7 +220,7 @@ def settled_paths(page, expected: list[str], ordered: bool = True) -> list[str]:
                    .map(a => a.getAttribute('href')).map(h => h.includes(section) ? h.split(section)[1] : h);
                  const g = ordered ? got : got.slice().sort();
                  return JSON.stringify(g) === JSON.stringify(want); }""",
-            arg=[want, ordered, SECTION], timeout=5000)
+            arg=[want, ordered, SECTION], timeout=15000)
     except Exception:  # the assertion below reports what the page shows
         pass
     got = result_paths(page)
