@@ -1,8 +1,8 @@
 """Run Pagefind over a built site. Engine-free (no MkDocs import): the hook calls build_index()
 after every build, `mkdocs serve` rebuilds included, and turns SearchIndexError into a failed build.
 
-The index is cut into shards: one for each of the newest years of decrees (<bundle>/<year>/), one
-for the older years (<bundle>/luu-tru/) and one for every other page of the section (<bundle>/
+The index is cut into shards: one for each of the newest years of decrees (<bundle>/<year>/), the
+older years in shards of about ARCHIVE_PAGES pages (<bundle>/luu-tru-<first year>/) and one for every other page of the section (<bundle>/
 itself, where the browser loads pagefind.js from). The search box
 (overrides/assets/thidua/search.js) merges them with Pagefind's mergeIndex. A shard is named by
 the digest of what Pagefind reads for it (see _digest), so an edit to one decree re-runs Pagefind
@@ -80,7 +80,8 @@ SITE_SHARD = "site"
 # still change get a shard of their own; the older ones share one, indexed again only when an old
 # decree changes (or when a new year pushes a year into it).
 RECENT_YEARS = 2
-ARCHIVE_SHARD = "luu-tru"
+ARCHIVE_SHARD = "luu-tru"  # older years: luu-tru-<first year>
+ARCHIVE_PAGES = 2000
 CACHE_KIND = "search-shard"
 MANIFEST = Store.MANIFEST
 # A decree's page (thidua.urls.decree): its year is its shard.
@@ -188,16 +189,25 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
 
 def _shards(source: Path, section: str) -> dict[str, list[tuple[str, Path]]]:
     """{shard: [(site-relative file, path)]} of every page of the section, in path order: the site's,
-    each of the RECENT_YEARS newest years of decrees, and one for all older years (ARCHIVE_SHARD)."""
+    each of the RECENT_YEARS newest years of decrees, and the older years' (ARCHIVE_SHARD-<year>)."""
     by_year: dict[str, list[tuple[str, Path]]] = {}
     for page in sorted(source.rglob("*.html")):
         rel = f"{section}/{page.relative_to(source).as_posix()}"
         by_year.setdefault(shard_of(rel), []).append((rel, page))
-    recent = sorted((name for name in by_year if name != SITE_SHARD), reverse=True)[:RECENT_YEARS]
-    shards: dict[str, list[tuple[str, Path]]] = {}
-    for name, pages in sorted(by_year.items()):
-        group = name if name == SITE_SHARD or name in recent else ARCHIVE_SHARD
-        shards.setdefault(group, []).extend(pages)
+    years = sorted(name for name in by_year if name != SITE_SHARD)
+    recent = years[-RECENT_YEARS:]
+    shards: dict[str, list[tuple[str, Path]]] = {SITE_SHARD: by_year[SITE_SHARD]} if SITE_SHARD in by_year else {}
+    # Older years, oldest first, in shards of about ARCHIVE_PAGES pages each (one Pagefind's memory
+    # grows with its pages): a shard is closed by the year that fills it, so the cuts move only
+    # when an older year gains or loses decrees, and a shard is named by its first year.
+    group = None
+    for year in years:
+        if year in recent:
+            shards[year] = by_year[year]
+            continue
+        if group is None or len(shards[group]) >= ARCHIVE_PAGES:
+            group = f"{ARCHIVE_SHARD}-{year}"
+        shards.setdefault(group, []).extend(by_year[year])
     return shards
 
 
