@@ -86,15 +86,21 @@ def write(abs_dest_path: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def sitemap_pages(files, outside: dict, site_url: str) -> list:
-    """What MkDocs' sitemap template iterates (mkdocs/templates/sitemap.xml): the pages it renders,
-    and in their places the pages it did not (`outside`: src_uri -> (File, PlannedPage)); those
-    missing from `files` (a preview leaves them out) at the end."""
-    listed = [_entry(*outside[f.src_uri], site_url) if f.src_uri in outside else f
-              for f in files
-              if f.is_documentation_page() and (f.inclusion.is_included() or f.src_uri in outside)]
-    in_files = {f.src_uri for f in files}
-    return listed + [_entry(*outside[uri], site_url) for uri in outside if uri not in in_files]
+def sitemap_pages(files, outside: dict, site_url: str, planned: list[str]) -> list:
+    """What MkDocs' sitemap template iterates (mkdocs/templates/sitemap.xml): the hand-written pages
+    as MkDocs found them, then every generated page in `planned` order (src_uri), whether MkDocs
+    rendered it or not (`outside`: src_uri -> (File, PlannedPage) of those it did not). The order
+    is the same whichever pages came from the cache, and whether the preview left them out of
+    `files` or not."""
+    rank = set(planned)
+    rendered = {f.src_uri: f for f in files if f.src_uri in rank and f.inclusion.is_included()}
+    listed = [f for f in files if f.is_documentation_page() and f.inclusion.is_included() and f.src_uri not in rank]
+    for uri in planned:
+        if uri in outside:
+            listed.append(_entry(*outside[uri], site_url))
+        elif uri in rendered:
+            listed.append(rendered[uri])
+    return listed
 
 
 def _entry(file, planned, site_url: str) -> SimpleNamespace:

@@ -16,7 +16,7 @@ from mkdocs.structure.toc import get_toc
 
 import material
 
-from thidua import buildcache, csp, dates, hints, opendata, options as options_mod, pages, parallel
+from thidua import buildcache, csp, dates, hints, opendata, options as options_mod, pagecache, pages, parallel
 from thidua import problems as problems_mod, sanitize, search, searchindex, urls
 from thidua import cmsconfig
 from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
@@ -26,6 +26,7 @@ from thidua.vntext import heading_slug
 
 import thidua_finished
 import thidua_forkpages
+import thidua_preview
 import thidua_render
 
 log = get_plugin_logger("thidua")
@@ -58,7 +59,14 @@ class _Build:
     shares: list = []  # thidua_forkpages.Share: pages being rendered by children
     indexing = None  # threading.Thread writing the search index after a `mkdocs serve` rebuild
     written: dict[str, tuple] = {}  # src_uri -> (File, PlannedPage) written from the cache by on_files
+    remembered: dict = {}  # preview: the JSON entries the last completed rebuild read (buildcache.Store.memory)
+    fingerprint = ""  # of the code, when `remembered` was filled
+    served: dict[str, tuple | None] = {}  # preview: finished page key -> its search entry, as last written
 
+
+# `mkdocs serve` keeps its site folder between rebuilds (hooks/thidua_preview.py); the hook
+# module is loaded once per server, so this outlives each rebuild.
+_PREVIEW = thidua_preview.Folder()
 
 # Inline scripts of Material's own partials: the only inline code a page may run (thidua.csp).
 THEME_SCRIPTS = csp.theme_prefixes(Path(material.__file__).parent / "templates" / "partials" / "javascripts")
@@ -135,11 +143,23 @@ def _open_cache(root: Path, opts) -> buildcache.Store | None:
     # The glue modules beside this one write or render cached work too.
     glue = [Path(m.__file__) for m in (thidua_render, thidua_finished, thidua_forkpages)]
     fingerprint = buildcache.code_fingerprint(Path(__file__).parent / "thidua", [Path(__file__), *glue])
-    return buildcache.Store(folder, fingerprint)
+    # The preview server keeps the JSON entries of its previous rebuild in memory (only those).
+    memory = None
+    if _Build.command == "serve":
+        memory = _Build.remembered if _Build.fingerprint == fingerprint else {}
+        _Build.fingerprint = fingerprint
+    return buildcache.Store(folder, fingerprint, memory=memory)
+
+
+def on_pre_build(config):
+    if _Build.command == "serve":
+        _PREVIEW.set_aside(config.site_dir)  # MkDocs empties the folder next
 
 
 def on_files(files, config):
     _Build.files, _Build.written = files, {}
+    if _Build.command == "serve":
+        _PREVIEW.put_back()
     # MkDocs is handed only the pages it must render: a page outside the navigation whose finished
     # HTML is in the cache is written here, once. In `mkdocs build` it stays in `files` as
     # excluded, so a link to it from a rendered page still resolves to the same address (MkDocs
@@ -149,17 +169,17 @@ def on_files(files, config):
     # Pages in the navigation or linked from a hand-written page are always rendered, so MkDocs
     # has no reason to mention them.
     linked = thidua_finished.linked_from_docs(Path(config.docs_dir))
+    served, _Build.served = _Build.served, {}
     for page in _Build.planned.values():
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.src_uri, content=page.content(), inclusion=inclusion)
-        finished = None
-        if not page.in_nav and page.src_uri not in linked:
-            finished = thidua_finished.lookup(_Build.cache, _Build.keys.get(page.src_uri))
-        if finished is None:
+        # A page taken from the cache is never read by MkDocs: its Markdown is made only for the others.
+        file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
+        key = _Build.keys.get(page.src_uri) if not page.in_nav and page.src_uri not in linked else None
+        entry = _finished_page(file, key, served)
+        if entry is False:
+            file.content_string = page.content()
             files.append(file)
             continue
-        data, entry = finished
-        thidua_finished.write(file.abs_dest_path, data)
         if entry:
             _Build.index_entries[file.dest_uri] = entry
         _Build.written[file.src_uri] = (file, page)
@@ -183,7 +203,62 @@ def on_files(files, config):
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files.append(File.generated(config, SCHEMA_URL + schema.name, abs_src_path=str(schema)))
+    if _Build.command == "serve":
+        _keep_unchanged(files)
     return files
+
+
+def _finished_page(file, key: str | None, served: dict):
+    """Write the page named `key` from the cache; returns its search entry, or False when MkDocs
+    must render it. The preview skips both the cache and the write when its folder already holds
+    that page from the previous rebuild (`served`: key -> search entry, of that rebuild)."""
+    if key is None:
+        return False
+    token = "p:" + key
+    if _Build.command == "serve" and key in served and _PREVIEW.unchanged(file.abs_dest_path, token):
+        _Build.cache.mark_used(pagecache.KIND, key)
+        entry = served[key]
+    else:
+        finished = thidua_finished.lookup(_Build.cache, key)
+        if finished is None:
+            return False
+        data, entry = finished
+        if _Build.command != "serve" or not _PREVIEW.unchanged(file.abs_dest_path, token):
+            thidua_finished.write(file.abs_dest_path, data)
+    if _Build.command == "serve":
+        _Build.served[key] = entry
+    return entry
+
+
+def _keep_unchanged(files) -> None:
+    """In the preview, a file other than a page whose content is what the folder already holds is
+    not copied again (hooks/thidua_preview.py)."""
+    for file in files:
+        if file.is_documentation_page():
+            continue  # pages MkDocs renders are written by it; _preview_done records them
+        if file.abs_src_path is None:
+            token = thidua_preview.content_token(file.content_bytes)
+        else:
+            token = thidua_preview.source_token(file.abs_src_path)
+        if token is not None and _PREVIEW.unchanged(file.abs_dest_path, token):
+            file.copy_file = _already_there
+
+
+def _already_there(dirty: bool = False) -> None:
+    return None
+
+
+def _preview_done(config) -> None:
+    """After a preview rebuild: what MkDocs wrote itself is this rebuild's too; the rest goes."""
+    for file in _Build.files:
+        _PREVIEW.produced(file.abs_dest_path)
+    for name in [*config.theme.static_templates, *config.extra_templates]:
+        _PREVIEW.produced(str(Path(config.site_dir) / name))
+        if name == "sitemap.xml":
+            _PREVIEW.produced(str(Path(config.site_dir) / (name + ".gz")))
+    removed = _PREVIEW.finish(keep=(searchindex.BUNDLE,))  # the index is rewritten next
+    if removed:
+        log.info("preview: %d files no longer produced were removed", removed)
 
 
 def _record_text(campaign) -> str:
@@ -268,7 +343,8 @@ def _join_forked_pages(config) -> None:
 def on_template_context(context, template_name, config):
     if template_name == "sitemap.xml" and _Build.written:
         # MkDocs lists the pages it rendered; the others belong in the same places.
-        context["pages"] = thidua_finished.sitemap_pages(_Build.files, _Build.written, config.site_url)
+        context["pages"] = thidua_finished.sitemap_pages(_Build.files, _Build.written, config.site_url,
+                                                          list(_Build.planned))
     return context
 
 
@@ -382,6 +458,9 @@ def on_post_build(config):
             raise PluginError(message)
         log.error(message)
     if _Build.command == "serve":
+        _preview_done(config)
+        if _Build.cache is not None:
+            _Build.remembered = _Build.cache.remembered
         # The preview serves the rebuilt pages as soon as this returns; the search index follows a
         # moment later, in the background (the next rebuild waits for it in on_config).
         _Build.indexing = threading.Thread(target=_index_in_background, args=(config,), daemon=True)

@@ -60,9 +60,14 @@ class Store:
     """Entries under `folder/<kind>/<key[:2]>/<key>.json`. `get` and `put` never raise on a bad
     folder: a build without its cache is only slower."""
 
-    def __init__(self, folder: Path, fingerprint: str):
+    def __init__(self, folder: Path, fingerprint: str, memory: dict[Path, bytes] | None = None):
         self.folder = Path(folder)
         self.fingerprint = fingerprint
+        # A long-lived process (the preview server) passes the same dict to each build's Store:
+        # JSON entries it read or wrote are then taken from memory, as checked bytes, and decoded
+        # afresh each time, so no caller shares an object with another build.
+        self.memory = memory
+        self.remembered: dict[Path, bytes] = {}  # what this build read or wrote, for the next one's memory
         self.used: set[Path] = set()
         self.hits = self.misses = self.corrupt = 0
         self.write_errors = 0
@@ -74,11 +79,20 @@ class Store:
         return self.folder / kind / key[:2] / f"{key}.json"
 
     def get(self, kind: str, key: str) -> Any:
-        found = self.get_bytes(kind, key)
-        if found is MISSING:
-            return MISSING
+        path = self._path(kind, key)
+        body = self.memory.get(path) if self.memory is not None else None
+        if body is not None:
+            self.used.add(path)
+            self.hits += 1
+        else:
+            found = self.get_bytes(kind, key)
+            if found is MISSING:
+                return MISSING
+            body = found[1]
+        if self.memory is not None:
+            self.remembered[path] = body
         try:
-            return json.loads(found[1])
+            return json.loads(body)
         except ValueError:  # a checksum that matches bytes that are not JSON: never written by put
             self.hits -= 1
             self.corrupt += 1
@@ -86,7 +100,10 @@ class Store:
             return MISSING
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        self.put_bytes(kind, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.put_bytes(kind, key, body)
+        if self.memory is not None:
+            self.remembered[self._path(kind, key)] = body
 
     def get_bytes(self, kind: str, key: str) -> tuple[Any, bytes] | Any:
         """(meta, data) as put_bytes stored them, or MISSING. The data is checked, never decoded:
@@ -110,6 +127,12 @@ class Store:
             return MISSING
         self.hits += 1
         return stored.get("meta"), body
+
+    def mark_used(self, kind: str, key: str) -> None:
+        """An entry the caller still holds from an earlier build of the same process (the preview):
+        counted as reused and kept by `prune`, without reading it."""
+        self.used.add(self._path(kind, key))
+        self.hits += 1
 
     def put_bytes(self, kind: str, key: str, data: bytes, meta: Any = None) -> None:
         path = self._path(kind, key)
