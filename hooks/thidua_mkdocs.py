@@ -54,7 +54,8 @@ class _Build:
     keys: dict[str, str] = {}  # src_uri -> the name of its finished page in the cache
     files = None  # MkDocs' Files of this build, for the sitemap of pages it did not render
     site_dir: str | None = None
-    workers = 1  # processes this build may use (thidua.options build_workers, cores)
+    workers = 1  # processes this build may fork (thidua.options build_workers, cores)
+    cores = 1  # processes this build may run at once: Pagefind's are started, never forked
     nav = None
     shares: list = []  # thidua_forkpages.Share: pages being rendered by children
     indexing = None  # threading.Thread writing the search index after a `mkdocs serve` rebuild
@@ -85,10 +86,11 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     _Build.options = opts = options_mod.read(config.extra)
     _Build.cache = store = _open_cache(root, opts)
-    workers = opts.build_workers or parallel.available_cores()
-    if _Build.command == "serve":
-        # The preview server runs threads; forking beside them could inherit a held lock. A
-        # preview's rebuild computes only what changed since the cache was filled anyway.
+    _Build.cores = workers = opts.build_workers or parallel.available_cores()
+    if _Build.command == "serve" and threading.active_count() > 1:
+        # The preview server's threads run from its second build on (its first build comes before
+        # them, mkdocs/commands/serve.py); forking beside them could inherit a held lock. A
+        # rebuild computes only what changed since the cache was filled anyway.
         workers = 1
     _Build.workers = workers
     _Build.site_dir = config.site_dir
@@ -433,6 +435,9 @@ def on_post_page(output, page, config):
     key = _Build.keys.get(page.file.src_uri)
     if key is not None and len(_Build.unsafe) == before and output.strip():  # a page failing the build is never kept
         thidua_finished.keep(_Build.cache, key, output, entry)
+        if _Build.command == "serve":  # MkDocs writes exactly these bytes: the next rebuild may keep them
+            _Build.served[key] = entry
+            _PREVIEW.unchanged(page.file.abs_dest_path, "p:" + key)
     return output
 
 
@@ -485,7 +490,7 @@ def _index_and_close(config) -> None:
             facets=search.facet_list(p.entry for p in planned),
             common=search.common_syllables(p.syllables for p in planned),
             entries=_Build.index_entries, store=_Build.cache, log=log.info,
-            workers=_Build.workers)  # one Pagefind at a time under `mkdocs serve`, as in on_config
+            workers=_Build.cores)
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)

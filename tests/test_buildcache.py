@@ -297,3 +297,23 @@ def test_round_trips_refuses_what_json_would_change():
     assert buildcache.round_trips({"a": [1, "b", None, True]})
     assert not buildcache.round_trips({1: "a"})
     assert not buildcache.round_trips({"a": (1, 2)})
+
+
+def test_store_memory_gives_fresh_values_and_keeps_what_was_used(tmp_path):
+    """The preview server passes one build's entries to the next in memory (Store.memory): the
+    value is decoded afresh every time, so a caller that changes it changes nothing for the next,
+    and an entry taken from memory is still kept by prune."""
+    first = buildcache.Store(tmp_path / "c", "code-1", memory={})
+    key = first.key("k", {"record": "a"})
+    first.put("k", key, {"names": ["Sở Xây dựng"]})
+    first.put("k", first.key("k", "unused"), 1)
+    second = buildcache.Store(tmp_path / "c", "code-1", memory=first.remembered)
+    got = second.get("k", key)
+    assert got == {"names": ["Sở Xây dựng"]}
+    got["names"].append("changed by a caller")
+    assert second.get("k", key) == {"names": ["Sở Xây dựng"]}
+    assert second.hits == 2
+    second.prune()
+    assert second.get("k", key) == {"names": ["Sở Xây dựng"]}  # still on disk for a cold process
+    assert buildcache.Store(tmp_path / "c", "code-1").get("k", key) == {"names": ["Sở Xây dựng"]}
+    assert buildcache.Store(tmp_path / "c", "code-1").get("k", first.key("k", "unused")) is buildcache.MISSING
