@@ -61,7 +61,6 @@ class _Build:
     indexing = None  # threading.Thread writing the search index after a `mkdocs serve` rebuild
     written: dict[str, tuple] = {}  # src_uri -> (File, PlannedPage) written from the cache by on_files
     remembered: dict = {}  # preview: the JSON entries the last completed rebuild read (buildcache.Store.memory)
-    fingerprint = ""  # of the code, when `remembered` was filled
     served: dict[str, tuple | None] = {}  # preview: finished page key -> its search entry, as last written
 
 
@@ -145,11 +144,9 @@ def _open_cache(root: Path, opts) -> buildcache.Store | None:
     # The glue modules beside this one write or render cached work too.
     glue = [Path(m.__file__) for m in (thidua_render, thidua_finished, thidua_forkpages)]
     fingerprint = buildcache.code_fingerprint(Path(__file__).parent / "thidua", [Path(__file__), *glue])
-    # The preview server keeps the JSON entries of its previous rebuild in memory (only those).
-    memory = None
-    if _Build.command == "serve":
-        memory = _Build.remembered if _Build.fingerprint == fingerprint else {}
-        _Build.fingerprint = fingerprint
+    # The preview server keeps the JSON entries of its previous rebuild in memory (only those;
+    # they are found by name, which includes the code's fingerprint, as on disk).
+    memory = _Build.remembered if _Build.command == "serve" else None
     return buildcache.Store(folder, fingerprint, memory=memory)
 
 
