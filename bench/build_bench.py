@@ -15,7 +15,9 @@ of the project, then measures, each `--rounds` times, and prints medians and sam
 (e) peak memory of the whole process tree (MkDocs, its worker processes, Pagefind): the sum of
     their proportional set sizes (PSS), sampled from /proc every 50 ms.
 
-Not part of the test suite; the machine may be shared, so compare ratios within one run.
+`--measures a` builds a large archive cold once and measures nothing else (the table's ratio column
+is then empty). Not part of the test suite; the machine may be shared, so compare ratios within
+one run.
 """
 from __future__ import annotations
 
@@ -208,7 +210,12 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work here and keep it (default: a temporary folder)")
     parser.add_argument("--skip-serve", action="store_true",
                         help="leave out (d): the preview's first build is a cold one on a single core")
+    parser.add_argument("--measures", default="a,b,c,d",
+                        help="which of (a)-(d) to measure, e.g. `a` alone for one cold build of a large archive")
     args = parser.parse_args()
+    measures = set(args.measures.split(","))
+    if args.skip_serve:
+        measures.discard("d")
 
     tmp = None
     if args.keep:
@@ -219,7 +226,7 @@ def main() -> None:
         tmp = tempfile.TemporaryDirectory(prefix="thidua-build-bench-")
         base = Path(tmp.name)
     portal, records = portal_project(base, args.records, args.seed)
-    plain = plain_project(base, records)
+    plain = plain_project(base, records) if "b" in measures else None
     # An editor mostly corrects recent decrees; an old one's edit re-indexes the search shard of all
     # older years (hooks/thidua/searchindex.py). Both are measured.
     target = records[len(records) // 2]
@@ -227,16 +234,23 @@ def main() -> None:
 
     cold, cold_rss, plain_times, plain_rss, warm, warm_rss, fresh, fresh_rss = [], [], [], [], [], [], [], []
     log = ""
+    recent_log = ""
     for r in range(args.rounds):
         shutil.rmtree(portal / "site", ignore_errors=True)
         shutil.rmtree(portal / ".cache", ignore_errors=True)
-        seconds, peak, _ = timed_build(portal)
-        cold.append(seconds)
-        cold_rss.append(peak)
-        shutil.rmtree(plain / "site", ignore_errors=True)
-        seconds, peak, _ = timed_build(plain)
-        plain_times.append(seconds)
-        plain_rss.append(peak)
+        if "a" in measures or "c" in measures:  # (c) edits the cache that (a) leaves
+            seconds, peak, log = timed_build(portal)
+            cold.append(seconds)
+            cold_rss.append(peak)
+        if "b" in measures:
+            shutil.rmtree(plain / "site", ignore_errors=True)
+            seconds, peak, _ = timed_build(plain)
+            plain_times.append(seconds)
+            plain_rss.append(peak)
+        print(f"round {r + 1}: cold {cold[-1]:.1f} s" if cold else f"round {r + 1}:",
+              f"plain {plain_times[-1]:.1f} s" if plain_times else "", flush=True)
+        if "c" not in measures:
+            continue
         edit(target, f"build-{r}")
         seconds, peak, log = timed_build(portal)
         warm.append(seconds)
@@ -247,29 +261,32 @@ def main() -> None:
         seconds, peak, recent_log = timed_build(portal)
         fresh.append(seconds)
         fresh_rss.append(peak)
-        print(f"round {r + 1}: cold {cold[-1]:.1f} s, plain {plain_times[-1]:.1f} s, edited {warm[-1]:.1f} s, "
-              f"recent edited {fresh[-1]:.1f} s", flush=True)
-    serve_times, serve_rss = ([], 0) if args.skip_serve else measure_serve(portal, recent, args.rounds)
+        print(f"round {r + 1}: edited {warm[-1]:.1f} s, recent edited {fresh[-1]:.1f} s", flush=True)
+    serve_times, serve_rss = measure_serve(portal, recent, args.rounds) if "d" in measures else ([], 0)
 
-    med = statistics.median
+    def med(values):
+        return statistics.median(values) if values else float("nan")
     p = med(plain_times)
     print(f"records: {args.records} synthetic + the repository's; rounds: {args.rounds}; "
           f"cores: {len(os.sched_getaffinity(0))}")
     print("| measure | median | ÷ plain Material | peak memory (PSS of the tree) |")
     print("| --- | --- | --- | --- |")
-    print(f"| (b) plain Material, cold build | {p:.1f} s | 1.00 | {max(plain_rss) / 1e9:.2f} GB |")
-    print(f"| (a) portal, cold build (no cache) | {med(cold):.1f} s | {med(cold) / p:.2f} | {max(cold_rss) / 1e9:.2f} GB |")
-    print(f"| (c) portal, one record of an older year edited (cache of the previous build) | {med(warm):.1f} s | "
-          f"{med(warm) / p:.2f} | {max(warm_rss) / 1e9:.2f} GB |")
-    print(f"| (c) portal, one record of the newest year edited | {med(fresh):.1f} s | "
-          f"{med(fresh) / p:.2f} | {max(fresh_rss) / 1e9:.2f} GB |")
-    if serve_times:
-        print(f"| (d) mkdocs serve, save (a record of the newest year) → page served with the edit | {med(serve_times):.1f} s | "
-              f"{med(serve_times) / p:.2f} | {serve_rss / 1e9:.2f} GB |")
+    rows = [("(b) plain Material, cold build", plain_times, max(plain_rss, default=0)),
+            ("(a) portal, cold build (no cache)", cold, max(cold_rss, default=0)),
+            ("(c) portal, one record of an older year edited (cache of the previous build)", warm,
+             max(warm_rss, default=0)),
+            ("(c) portal, one record of the newest year edited", fresh, max(fresh_rss, default=0)),
+            ("(d) mkdocs serve, save (a record of the newest year) → page served with the edit",
+             serve_times, serve_rss)]
+    for name, values, peak in rows:
+        if values:
+            ratio = f"{med(values) / p:.2f}" if plain_times else "—"
+            print(f"| {name} | {med(values):.1f} s | {ratio} | {peak / 1e9:.2f} GB |")
     print(f"all rounds (s): cold {[round(x, 1) for x in cold]}, plain {[round(x, 1) for x in plain_times]}, "
           f"edited {[round(x, 1) for x in warm]}, recent edited {[round(x, 1) for x in fresh]}, "
           f"serve {[round(x, 1) for x in serve_times]}")
-    for name, text in [("older-year edit", log), ("newest-year edit", recent_log)]:
+    for name, text in [("cold build" if "c" not in measures else "older-year edit", log),
+                       ("newest-year edit", recent_log)]:
         found = re.search(r"build cache: (\d+) reused, (\d+) computed", text)
         shards = re.search(r"search: (\d+ of \d+ shards indexed)", text)
         indexed = re.search(r"search: (\d+) pages indexed in ([\d.]+) s", text)
