@@ -26,6 +26,7 @@ from thidua.vntext import heading_slug
 
 import thidua_finished
 import thidua_forkpages
+import thidua_memory as memory
 import thidua_preview
 import thidua_render
 
@@ -62,6 +63,13 @@ class _Build:
     written: dict[str, tuple] = {}  # src_uri -> (File, PlannedPage) written from the cache by on_files
     remembered: dict = {}  # preview: the JSON entries the last completed rebuild read (buildcache.Store.memory)
     served: dict[str, tuple | None] = {}  # preview: finished page key -> its search entry, as last written
+
+    @classmethod
+    def forget_pages(cls) -> None:
+        """What only rendering needed; the search step keeps index_entries, the cache and the site."""
+        cls.portal, cls.nav = None, None
+        cls.planned, cls.search, cls.bodies, cls.titles, cls.keys, cls.written = {}, {}, {}, {}, {}, {}
+        cls.feeds = []
 
 
 # `mkdocs serve` keeps its site folder between rebuilds (hooks/thidua_preview.py); the hook
@@ -480,12 +488,14 @@ def _index_in_background(config) -> None:
 
 def _index_and_close(config) -> None:
     """The Pagefind index, then the cache keeps exactly this build's entries."""
+    facets = search.facet_list(p.entry for p in _Build.search.values())
+    common = search.common_syllables(p.syllables for p in _Build.search.values())
+    if _Build.command == "build":  # its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py)
+        _Build.forget_pages()
+        memory.release(_Build.files)
     try:
-        planned = list(_Build.search.values())
         report = searchindex.build_index(
-            config.site_dir,
-            facets=search.facet_list(p.entry for p in planned),
-            common=search.common_syllables(p.syllables for p in planned),
+            config.site_dir, facets=facets, common=common,
             entries=_Build.index_entries, store=_Build.cache, log=log.info,
             workers=_Build.cores)
     except searchindex.SearchIndexError as exc:

@@ -1,0 +1,34 @@
+"""Before its search step, `mkdocs build` drops what only rendering needed (hooks/thidua_memory.py):
+the pages' Markdown and HTML and the generated files' contents, never a file MkDocs copies from
+disk, and nothing the search step reads."""
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+import thidua_memory
+
+
+def test_release_drops_rendered_pages_and_generated_contents(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "trang.md").write_text("# Trang\n", encoding="utf-8")
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "x", "docs_dir": str(docs), "site_dir": str(tmp_path / "site")})
+    assert config.validate() == ([], [])
+
+    written = File("trang.md", str(docs), str(tmp_path / "site"), True)
+    page = Page("Trang", written, config)
+    page.markdown, page.content = "# Trang\n", "<h1>Trang</h1>"
+    # As File.generated makes it, outside a plugin event (which names the plugin that made it).
+    generated = File("du-lieu/van-ban.json", None, str(tmp_path / "site"), True)
+    generated.generated_by, generated.content_string = "hooks/thidua_mkdocs.py", '{"a": "Sở Xây dựng"}'
+
+    thidua_memory.release([written, generated])
+
+    assert page.markdown is None and page.content is None
+    assert generated.content_string == ""
+    # A file from disk keeps its source: MkDocs would copy it again, not an empty string.
+    assert written.abs_src_path == str(docs / "trang.md")
+    assert written.content_string == "# Trang\n"
