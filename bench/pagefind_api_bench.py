@@ -102,10 +102,10 @@ def index_cli(name, pages, entries, out: Path, tmp: Path) -> None:
 
 async def _index_api(pages, entries, out: Path) -> None:
     from pagefind.index import PagefindIndex
-    async with PagefindIndex(config=_config()) as index:
+    # Leaving the context writes the bundle to the configured output_path (and only there).
+    async with PagefindIndex(config={**_config(), "output_path": str(out)}) as index:
         await asyncio.gather(*(index.add_html_file(content=text, url=_url(rel))
                                for rel, text in _folded(pages, entries)))
-        await index.write_files(output_path=str(out))
 
 
 class _Service:
