@@ -3,7 +3,8 @@
 Once every page is written, the build needs nothing of them but the search entries it took out of
 them: Pagefind reads the pages from disk. Yet the MkDocs process still holds every record, plan,
 rendered body, page and generated file of the build (about 0.3 MB a decree), and the Pagefind
-processes, which need about as much again, run beside it: that sum was the build's peak memory.
+processes (more than twice that per decree of their shard) run beside it: that sum was the
+build's peak memory.
 `mkdocs serve` keeps all of it for its next rebuild, so it never calls this.
 """
 from __future__ import annotations
