@@ -286,7 +286,8 @@ def on_env(env, config, files):
     # `| tojson` (JSON-LD in overrides/partials/thidua_head.html): Vietnamese as UTF-8, not \u
     # escapes (a third of the size); "<", ">", "&" and "'" are still escaped, safe in <script>.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
-    # Campaign dates arrive typed (thidua.model.Campaign); _as_date still accepts a string.
+    # Every date arrives typed (thidua.model.Campaign, Unit, honours, consultations): templates
+    # format dates, never hand a string back to be parsed.
     env.filters["vn_date"] = lambda value: dates.format_vn(_as_date(value))
     env.filters["short_date"] = lambda value: dates.format_short(_as_date(value))
     # search: overrides/thidua/partials/search_entry.html, overrides/partials/search_page_keys.html
@@ -523,4 +524,7 @@ def on_build_error(error):
 
 
 def _as_date(value):
-    return value if isinstance(value, dates.PartialDate) else dates.parse(str(value))
+    if not isinstance(value, dates.PartialDate):
+        raise TypeError(f"vn_date/short_date: a date typed during validation (thidua.dates.PartialDate) "
+                        f"is expected, not {type(value).__name__}")
+    return value

@@ -59,9 +59,8 @@ def campaign_entry(campaign: Campaign) -> Entry:
     data = campaign.data
     label = f"{campaign.number}: {campaign.title}" if campaign.number else campaign.title
     summary = data.get("theme") or campaign.title
-    effective = data.get("effective")
-    if effective:
-        summary += f" (có hiệu lực từ {dates.format_vn(dates.parse(effective))})"
+    if campaign.effective:
+        summary += f" (có hiệu lực từ {dates.format_vn(campaign.effective)})"
     return Entry(
         id=campaign.url, title=label, url=campaign.url, updated=_day(campaign.sort_date()),
         author=campaign.issuer.name, summary=summary,

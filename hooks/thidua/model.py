@@ -53,6 +53,7 @@ class Campaign:
     issued_after: PartialDate | None = None
     period_from: PartialDate | None = None
     period_to: PartialDate | None = None
+    effective: PartialDate | None = None  # date of effect
 
     @property
     def year(self) -> int:

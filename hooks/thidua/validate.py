@@ -234,6 +234,7 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
         issued_after=dates.parse(after) if after else None,
         period_from=dates.parse(period["from"]) if period.get("from") else None,
         period_to=dates.parse(period["to"]) if period.get("to") else None,
+        effective=dates.parse(effective) if effective else None,
     ), problems
 
 
