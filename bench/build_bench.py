@@ -247,8 +247,9 @@ def main() -> None:
             seconds, peak, _ = timed_build(plain)
             plain_times.append(seconds)
             plain_rss.append(peak)
-        print(f"round {r + 1}: cold {cold[-1]:.1f} s" if cold else f"round {r + 1}:",
-              f"plain {plain_times[-1]:.1f} s" if plain_times else "", flush=True)
+        if cold or plain_times:
+            print(f"round {r + 1}: cold {cold[-1]:.1f} s" if cold else f"round {r + 1}:",
+                  f"plain {plain_times[-1]:.1f} s" if plain_times else "", flush=True)
         if "c" not in measures:
             continue
         edit(target, f"build-{r}")
