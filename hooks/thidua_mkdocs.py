@@ -358,7 +358,9 @@ def on_template_context(context, template_name, config):
 
 def on_page_markdown(markdown, page, config, files):
     planned = _Build.planned.get(page.file.src_uri)
-    ahead = _Build.bodies.get(page.file.src_uri)
+    # Taken, not read: once on the page, the body is needed nowhere else, and a build at an
+    # archive's size would otherwise hold every body twice while rendering.
+    ahead = _Build.bodies.pop(page.file.src_uri, None)
     if ahead is not None and planned is not None and markdown.lstrip("\n") == planned.markdown.lstrip("\n"):
         # Rendered ahead, on every core or from the cache: MkDocs converts nothing, and
         # on_page_content puts the result in place.
@@ -377,6 +379,7 @@ def on_page_content(html, page, config, files):
         page.present_anchor_ids = set(ahead["anchors"])
         if page.links_to_anchors is not None and ahead["self_anchors"]:
             page.links_to_anchors = {page.file: dict(ahead["self_anchors"])}
+        page.thidua_body = None
     # Generated pages carry editors' text: only the allow-listed markup reaches a reader.
     if page.file.src_uri in _Build.planned:
         return sanitize.clean(html)
