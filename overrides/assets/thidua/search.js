@@ -572,6 +572,8 @@
                   metaCount: 0, fullCount: 0, fullText: false, fullApprox: false };
     current = state;
     seq++;
+    // The counts on the filters were those of the previous results: stale until counted again.
+    filterBox.removeAttribute("data-counted");
     if (!state.q.words.length) {
       clear();
       meta.textContent = "Nhập từ khóa, số ký hiệu, người ký hoặc cơ quan ban hành";
