@@ -78,13 +78,9 @@ def _url(rel: str) -> str:
 
 
 def _folded(pages, entries):
-    from thidua.search import index_text
+    from thidua.searchindex import folded
     for rel, page in pages:
-        text = page.read_text(encoding="utf-8")
-        entry = entries.get(rel)
-        if entry:
-            text = text[: entry[0]] + entry[1] + text[entry[0]:]
-        yield rel, index_text(text)
+        yield rel, folded(page, entries.get(rel))
 
 
 def _config() -> dict:

@@ -214,7 +214,7 @@ def _shards(source: Path, section: str) -> dict[str, list[tuple[str, Path]]]:
 def _digest(pages: list[tuple[str, Path]], entries: dict) -> str:
     """What Pagefind reads for a shard, named without writing it: each page's path and bytes with
     the search entry put back into its copy. The copy is made from exactly these by
-    _fold_copies, whose code the store's fingerprint covers, so equal digests mean equal copies."""
+    folded(), whose code the store's fingerprint covers, so equal digests mean equal copies."""
     h = hashlib.sha256()
     for rel, page in pages:
         raw = page.read_bytes()
@@ -224,17 +224,21 @@ def _digest(pages: list[tuple[str, Path]], entries: dict) -> str:
     return h.hexdigest()
 
 
+def folded(page: Path, entry: tuple[int, str] | None) -> str:
+    """What Pagefind reads of a page: its search entry back in place, đ/Đ spelled for the index
+    (thidua.search.index_text)."""
+    text = page.read_text(encoding="utf-8")
+    if entry:
+        text = text[: entry[0]] + entry[1] + text[entry[0]:]
+    return index_text(text)
+
+
 def _fold_copies(pages: list[tuple[str, Path]], entries: dict, into: Path) -> None:
-    """Pagefind's copy of each page at <into>/<site-relative file>: the search entry back in
-    place, đ/Đ spelled for the index (thidua.search.index_text)."""
+    """Pagefind's copy of each page (folded()) at <into>/<site-relative file>."""
     for rel, page in pages:
-        text = page.read_text(encoding="utf-8")
-        entry = entries.get(rel)
-        if entry:
-            text = text[: entry[0]] + entry[1] + text[entry[0]:]
         target = into / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(index_text(text), encoding="utf-8")
+        target.write_text(folded(page, entries.get(rel)), encoding="utf-8")
 
 
 def _run_pagefind(copy_root: Path, output: Path) -> Path:
