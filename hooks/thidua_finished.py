@@ -39,7 +39,9 @@ def page_keys(planned: list, site: str, store, search: dict, titles: dict[str, s
     keys = {}
     for page in planned:
         campaign = page.context.get("campaign")
-        entry = search[campaign.path].entry if campaign is not None and campaign.path in search else None
+        planned = search.get(campaign.path) if campaign is not None else None
+        # The entry's cache name names all it is made from; without a cache, the entry itself.
+        entry = (planned.name or planned.entry) if planned is not None else None
         try:
             inputs = pagecache.page_inputs(page, memo, search_entry=entry,
                                            crumbs=structured.trail(page.url, page.title, titles))

@@ -107,7 +107,7 @@ def prepare(texts: dict[str, str], config, store: buildcache.Store | None, worke
     out: dict[str, dict] = {}
     todo: list[tuple[str, str, str | None]] = []
     for uri, text in texts.items():
-        key = store.key(KIND, settings, text) if store else None
+        key = store.key(KIND, settings, hashlib.sha256(text.encode("utf-8")).hexdigest()) if store else None
         value = store.get(KIND, key) if store else buildcache.MISSING
         if isinstance(value, dict) and value.get("rendered") is not None:
             out[uri] = value["rendered"]

@@ -62,6 +62,7 @@ class Store:
 
     def __init__(self, folder: Path, fingerprint: str, memory: dict[Path, bytes] | None = None):
         self.folder = Path(folder)
+        self._base = str(self.folder)
         self.fingerprint = fingerprint
         # A long-lived process (the preview server) passes the same dict to each build's Store:
         # JSON entries it read or wrote are then taken from memory, as checked bytes, and decoded
@@ -76,7 +77,8 @@ class Store:
         return digest(self.fingerprint, kind, *inputs)
 
     def _path(self, kind: str, key: str) -> Path:
-        return self.folder / kind / key[:2] / f"{key}.json"
+        # One string, parsed once: a warm build names some ten thousand entries.
+        return Path(f"{self._base}/{kind}/{key[:2]}/{key}.json")
 
     def get(self, kind: str, key: str) -> Any:
         path = self._path(kind, key)
@@ -127,6 +129,10 @@ class Store:
             return MISSING
         self.hits += 1
         return stored.get("meta"), body
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry of that name is on disk (unchecked: `get_bytes` still checks it)."""
+        return self._path(kind, key).is_file()
 
     def mark_used(self, kind: str, key: str) -> None:
         """An entry the caller still holds from an earlier build of the same process (the preview):

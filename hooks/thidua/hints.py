@@ -6,16 +6,18 @@ only mentions it, so this is a hint (reported by `thidua validate` and `mkdocs s
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+from . import buildcache
 from .model import Portal
 from .problems import Problem
 from .vocabulary import match_key
 
 
-def _body_lines(path: Path) -> list[tuple[int, str]]:
-    """(line number, text) of the body, after the front matter's closing ---."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+def _body_lines(raw: bytes) -> list[tuple[int, str]]:
+    """(line number, text) of a record file's body, after the front matter's closing ---."""
+    lines = raw.decode("utf-8").splitlines()
     fences = [n for n, line in enumerate(lines) if line.strip() == "---"][:2]
     start = fences[1] + 1 if len(fences) == 2 and fences[0] == 0 else 0
     return [(n + 1, lines[n]) for n in range(start, len(lines))]
@@ -46,19 +48,22 @@ def movement_hints(root: Path, portal: Portal, store=None) -> list[Problem]:
     its text and the movements registry are unchanged."""
     hints: list[Problem] = []
     registry = [(e.id, e.name, e.variants) for e in portal.movements.entries]
+    # Named once, not once per record: the registry is the larger part of every key.
+    registry_name = buildcache.digest(registry) if store is not None else None
     by_id = {e.id: e for e in portal.movements.entries}
     for campaign in portal.campaigns:
         listed = {entry.id for printed in campaign.data.get("movements", [])
                   if (entry := portal.movements.lookup(printed)) is not None}
-        lines = _body_lines(Path(root) / campaign.path)
+        raw = (Path(root) / campaign.path).read_bytes()
 
-        def find(lines=lines):
-            return [[entry.id, line] for entry, line in quoted_movements(portal.movements, lines)]
+        def find(raw=raw):
+            return [[entry.id, line] for entry, line in quoted_movements(portal.movements, _body_lines(raw))]
 
         if store is None:
             quoted = find()
         else:
-            quoted = store.cached("hints", store.key("hints", registry, lines), find)
+            key = store.key("hints", registry_name, hashlib.sha256(raw).hexdigest())
+            quoted = store.cached("hints", key, find)
         for entry_id, line in quoted:
             entry = by_id[entry_id]
             if entry.id in listed:

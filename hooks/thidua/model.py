@@ -54,6 +54,16 @@ class Campaign:
     period_from: PartialDate | None = None
     period_to: PartialDate | None = None
     effective: PartialDate | None = None  # date of effect
+    # SHA-256 of the record file's bytes (thidua.records.SourceFile.digest). Every field above but
+    # `issuer` is a function of them and the path, so a page's name in the build cache reads only
+    # these three (fingerprint_fields), not the whole text again: nothing may change a Campaign
+    # after validation.
+    digest: str = ""
+
+    def fingerprint_fields(self) -> tuple[str, ...]:
+        if not self.digest:  # built by hand, not read from a file: every field counts
+            return tuple(f for f in self.__dataclass_fields__ if f not in self.FINGERPRINT_SKIP)
+        return ("path", "digest", "issuer")
 
     @property
     def year(self) -> int:

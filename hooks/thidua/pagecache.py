@@ -30,7 +30,8 @@ def fingerprint(value: Any, memo: dict[int, str]) -> str:
     """A name that changes whenever `value`'s content does. `memo` maps id() of objects already
     named in this build to their names; keep it for one build only (ids are reused after objects
     die, and the objects of one build live until its end). Fields an object lists in
-    `FINGERPRINT_SKIP` (positions kept for error messages) are left out."""
+    `FINGERPRINT_SKIP` (positions kept for error messages) are left out; an object with a
+    `fingerprint_fields()` method is named by those fields alone."""
 
     def named(obj: Any) -> Any:
         if isinstance(obj, (datetime.date, datetime.datetime)):
@@ -42,8 +43,11 @@ def fingerprint(value: Any, memo: dict[int, str]) -> str:
             return memo[key]
         memo[key] = "cycle"  # a self-reference names itself by position, the same in every build
         skip = getattr(obj, "FINGERPRINT_SKIP", ())
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            parts: Any = [[f.name, getattr(obj, f.name)] for f in dataclasses.fields(obj) if f.name not in skip]
+        if hasattr(obj, "fingerprint_fields") and not isinstance(obj, type):
+            # The fields the others are a function of (thidua.model.Campaign: path, bytes, issuer).
+            parts: Any = [[name, getattr(obj, name)] for name in obj.fingerprint_fields()]
+        elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            parts = [[f.name, getattr(obj, f.name)] for f in dataclasses.fields(obj) if f.name not in skip]
         elif isinstance(getattr(obj, "pattern", None), str):  # a compiled registry pattern (re, re2)
             parts = obj.pattern
         elif hasattr(obj, "__dict__") and not callable(obj):
@@ -91,9 +95,16 @@ def site_digest(*, config_file: Path, resolved: dict[str, Any], templates: Path,
 
 def page_inputs(page, memo: dict[int, Any], *, crumbs: list, search_entry: Any = None) -> list:
     """Everything of one planned page (thidua.planned.PlannedPage) that its HTML depends on,
-    besides the site. Raises TypeError when its context holds an object fingerprint cannot read."""
-    return [page.src_uri, page.title, page.template, page.markdown, page.in_nav, page.edit_path,
+    besides the site. `search_entry`: the decree's search entry, or its name in the build cache
+    (thidua.search.Planned.name). Raises TypeError when its context holds an object fingerprint
+    cannot read."""
+    return [page.src_uri, page.title, page.template, text_digest(page.markdown), page.in_nav, page.edit_path,
             page.lastmod, fingerprint(page.context, memo), crumbs, fingerprint(search_entry, memo)]
+
+
+def text_digest(text: str | None) -> str | None:
+    """A long text's name, cheaper than encoding it as JSON inside a key."""
+    return None if text is None else _sha(text)
 
 
 def _sha(text: str) -> str:

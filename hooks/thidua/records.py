@@ -4,6 +4,7 @@ Nothing here knows the schema; it only reports what stops a file from being read
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ class SourceFile:
     front: yamlpos.Located
     body: str
     body_line: int = 1  # the file line of the body's first line
+    # SHA-256 of the bytes read: the front matter and body are a function of them (and of the
+    # code), so work on this record alone is named by it (thidua.buildcache).
+    digest: str = ""
 
 
 def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
@@ -84,12 +88,16 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
     )
 
 
-def read(path: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:
+def read(path: Path, root: Path, raw: bytes | None = None) -> tuple[SourceFile | None, list[Problem]]:
+    """`raw`: the file's bytes when the caller has read them already (they are what its digest
+    names: reading twice could pair one version's name with another's content)."""
     rel = path.relative_to(root).as_posix()
     refused = refusal(path, root)
     if refused:
         return None, [refused]
-    text, problems = decode(path.read_bytes(), rel)
+    if raw is None:
+        raw = path.read_bytes()
+    text, problems = decode(raw, rel)
     if text is None:
         return None, problems
     split = split_front_matter(text, rel)
@@ -114,7 +122,7 @@ def read(path: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:
             )
         ]
     body_line += len(body) - len(body.lstrip("\n"))
-    return SourceFile(rel, front, body.strip("\n") + "\n", body_line), problems
+    return SourceFile(rel, front, body.strip("\n") + "\n", body_line, hashlib.sha256(raw).hexdigest()), problems
 
 
 def read_yaml(path: Path, root: Path) -> tuple[yamlpos.Located | None, list[Problem]]:

@@ -344,25 +344,43 @@ class Planned:
 
     entry: SearchEntry
     syllables: dict[str, int]
+    # Its name in the build cache, which names all its inputs: what a page's name reads in place
+    # of the entry (thidua.pagecache). None without a cache.
+    name: str | None = None
 
 
 def plan(campaigns, cache=None, workers: int = 1, themes=None) -> dict[str, Planned]:
     """record path -> Planned, each computed once per build, on every core, and reused from the
     build cache (thidua.buildcache) while entry_inputs() of the decree are unchanged."""
-    inputs = {c.path: entry_inputs(c, themes) for c in campaigns}
     done: dict[str, dict] = {}
     todo: list[tuple[str, str | None]] = []
-    for path, value in inputs.items():
-        key = cache.key("search", value) if cache is not None and buildcache.round_trips(value) else None
+    keys: dict[str, str | None] = {}
+    by_path = {c.path: c for c in campaigns}
+    for c in campaigns:
+        named = _entry_name(c, themes) if cache is not None else None
+        key = cache.key("search", named) if named is not None else None
         stored = cache.get("search", key) if key else buildcache.MISSING
+        keys[c.path] = key
         if isinstance(stored, dict) and {"entry", "syllables"} <= stored.keys():
-            done[path] = stored
+            done[c.path] = stored
         else:
-            todo.append((path, key))
-    results = parallel.map_all(planned_search, [inputs[path] for path, _ in todo], workers=workers)
+            todo.append((c.path, key))
+    results = parallel.map_all(planned_search, [entry_inputs(by_path[path], themes) for path, _ in todo],
+                               workers=workers)
     for (path, key), value in zip(todo, results):
         value = json.loads(json.dumps(value, ensure_ascii=False))  # the form a warm build reads back
         if key:
             cache.put("search", key, value)
         done[path] = value
-    return {path: Planned(entry_from_json(done[path]["entry"]), done[path]["syllables"]) for path in inputs}
+    return {c.path: Planned(entry_from_json(done[c.path]["entry"]), done[c.path]["syllables"], keys[c.path])
+            for c in campaigns}
+
+
+def _entry_name(campaign, themes):
+    """What names entry_inputs() in the cache, cheaply: the record's data and body are a function
+    of its file's bytes (thidua.model.Campaign.digest); the rest is what the registries resolved.
+    None when the inputs cannot be named (not read from a file, and not plain JSON)."""
+    value = entry_inputs(campaign, themes)
+    if not campaign.digest:
+        return value if buildcache.round_trips(value) else None
+    return [campaign.digest, {k: v for k, v in value.items() if k not in ("data", "body")}]

@@ -62,9 +62,9 @@ def validate_project(root: Path, only: list[Path] | None = None,
     return Portal(units=units, campaigns=campaigns, **listing_data), []
 
 
-def _check_source(path: Path, root: Path) -> tuple[records.SourceFile | None, list[Problem]]:
+def _check_source(path: Path, root: Path, raw: bytes | None = None) -> tuple[records.SourceFile | None, list[Problem]]:
     """What one file says on its own, before any registry: read, schema, body rules."""
-    source, problems = records.read(path, root)
+    source, problems = records.read(path, root, raw)
     if source is None:
         return None, problems
     if "number" in source.front.data and source.front.data["number"] is None:
@@ -83,14 +83,16 @@ def _checked_source(path: Path, root: Path, cache) -> tuple[records.SourceFile |
     if sources.refusal(path, root) is not None:  # a link or a folder: never read, never cached
         return _check_source(path, root)
     rel = path.relative_to(root).as_posix()
-    key = cache.key("record", rel, hashlib.sha256(path.read_bytes()).hexdigest())
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    key = cache.key("record", rel, digest)
     stored = cache.get("record", key)
     if stored is not buildcache.MISSING:
         try:
-            return _source_from_json(stored)
+            return _source_from_json(stored, digest)
         except (KeyError, TypeError, ValueError):
             cache.corrupt += 1
-    source, problems = _check_source(path, root)
+    source, problems = _check_source(path, root, raw)
     value = _source_to_json(source, problems)
     if value is not None:
         cache.put("record", key, value)
@@ -111,14 +113,14 @@ def _source_to_json(source, problems) -> dict | None:
     return out if buildcache.round_trips(out) else None
 
 
-def _source_from_json(value: dict):
+def _source_from_json(value: dict, digest: str):
     problems = [Problem(*p) for p in value["problems"]]
     s = value["source"]
     if s is None:
         return None, problems
     front = yamlpos.Located(s["data"], {tuple(k): v for k, v in s["lines"]},
                             [(tuple(k), v) for k, v in s["duplicates"]])
-    return records.SourceFile(s["path"], front, s["body"], s["body_line"]), problems
+    return records.SourceFile(s["path"], front, s["body"], s["body_line"], digest), problems
 
 
 def _listing_data(root: Path, units, campaigns: list[Campaign]) -> tuple[dict, list[Problem]]:
@@ -230,7 +232,7 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
     return Campaign(
         # Editors' HTML comments are notes to each other, never published.
         path=rel, data=data, body=bodycheck.strip_comments(source.body), front=source.front,
-        issuer=issuer, issued=issued, slug=slug,
+        issuer=issuer, issued=issued, slug=slug, digest=source.digest,
         issued_after=dates.parse(after) if after else None,
         period_from=dates.parse(period["from"]) if period.get("from") else None,
         period_to=dates.parse(period["to"]) if period.get("to") else None,
