@@ -5,9 +5,12 @@ the package beside it is importable without installation.
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 import threading
 from pathlib import Path
+
+import jinja2
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -18,7 +21,7 @@ import material
 
 from thidua import buildcache, csp, dates, hints, opendata, options as options_mod, pagecache, pages, parallel
 from thidua import problems as problems_mod, sanitize, search, searchindex, urls
-from thidua import cmsconfig
+from thidua import cmsconfig, layout
 from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
 from thidua.schema_check import SCHEMA_DIR
 from thidua.validate import validate_project
@@ -53,6 +56,7 @@ class _Build:
     titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
     dated = False  # some page has a date from the records (not so while records have errors)
     keys: dict[str, str] = {}  # src_uri -> the name of its finished page in the cache
+    linked: set[str] = set()  # src_uri of generated pages a hand-written page links to (always rendered)
     files = None  # MkDocs' Files of this build, for the sitemap of pages it did not render
     site_dir: str | None = None
     workers = 1  # processes this build may fork (thidua.options build_workers, cores)
@@ -63,6 +67,9 @@ class _Build:
     written: dict[str, tuple] = {}  # src_uri -> (File, PlannedPage) written from the cache by on_files
     remembered: dict = {}  # preview: the JSON entries the last completed rebuild read (buildcache.Store.memory)
     served: dict[str, tuple | None] = {}  # preview: finished page key -> its search entry, as last written
+    # Preview: None before the first prune, False after it, then the Store of the last rebuild,
+    # which on_shutdown prunes.
+    unpruned = None
 
     @classmethod
     def forget_pages(cls) -> None:
@@ -75,6 +82,27 @@ class _Build:
 # `mkdocs serve` keeps its site folder between rebuilds (hooks/thidua_preview.py); the hook
 # module is loaded once per server, so this outlives each rebuild.
 _PREVIEW = thidua_preview.Folder()
+_MADE = thidua_preview.Made()
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The preview's templates, compiled once per server rather than once per rebuild. Jinja names
+    each by its file and checks the source's checksum, so an edited template is compiled again.
+    In memory only: compiled code is never read from the build cache's folder."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, tuple] = {}  # Jinja's key -> (source checksum, code object)
+
+    def load_bytecode(self, bucket) -> None:
+        checksum, code = self.code.get(bucket.key, (None, None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED = _CompiledTemplates()
 
 # Inline scripts of Material's own partials: the only inline code a page may run (thidua.csp).
 THEME_SCRIPTS = csp.theme_prefixes(Path(material.__file__).parent / "templates" / "partials" / "javascripts")
@@ -88,6 +116,7 @@ def on_config(config):
     if _Build.indexing is not None:  # `mkdocs serve`: the previous build's search index, still being written
         _Build.indexing.join()
         _Build.indexing = None
+    _MADE.next_rebuild()
     # Python-Markdown's default heading ids drop "đ" ("thi đua" -> "thi-ua").
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     root = Path(config.config_file_path).parent
@@ -132,15 +161,33 @@ def on_config(config):
     _Build.planned = {page.src_uri: page for page in planned}
     if len(_Build.planned) != len(planned):  # validation should make this impossible; never overwrite silently
         raise PluginError("Hai trang sinh ra trùng địa chỉ [Two generated pages share one URL]")
-    _Build.bodies = thidua_render.prepare(
-        {page.src_uri: page.markdown for page in planned if page.markdown}, config, store, workers)
     # Finished pages are reused only from a build whose records were all valid: a preview that
     # shows errors renders everything, as it did before the cache.
     _Build.keys = {}
     if store is not None and not problems:
         site = thidua_finished.site_digest(config, planned, _Build.command)
         _Build.keys = thidua_finished.page_keys(planned, site, store, _Build.search, _Build.titles)
+    _Build.linked = thidua_finished.linked_from_docs(Path(config.docs_dir))
+    # Bodies only for the pages MkDocs will render: a page whose finished HTML is at hand is
+    # written as it is (on_files). Should that entry fail its check there, MkDocs renders the
+    # page from its Markdown itself, to the same bytes, only slower.
+    _Build.bodies = thidua_render.prepare(
+        {page.src_uri: page.markdown for page in planned if page.markdown and not _finished_at_hand(page)},
+        config, store, workers)
     return config
+
+
+def _cache_key(page) -> str | None:
+    """The name of `page`'s finished HTML when on_files may take it from the cache: outside the
+    navigation and linked from no hand-written page (thidua_finished)."""
+    if page.in_nav or page.src_uri in _Build.linked:
+        return None
+    return _Build.keys.get(page.src_uri)
+
+
+def _finished_at_hand(page) -> bool:
+    key = _cache_key(page)
+    return key is not None and (key in _Build.served or _Build.cache.has(pagecache.KIND, key))
 
 
 def _open_cache(root: Path, opts) -> buildcache.Store | None:
@@ -175,14 +222,12 @@ def on_files(files, config):
     # record's body to such a page, and still serves both.
     # Pages in the navigation or linked from a hand-written page are always rendered, so MkDocs
     # has no reason to mention them.
-    linked = thidua_finished.linked_from_docs(Path(config.docs_dir))
     served, _Build.served = _Build.served, {}
     for page in _Build.planned.values():
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         # A page taken from the cache is never read by MkDocs: its Markdown is made only for the others.
         file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
-        key = _Build.keys.get(page.src_uri) if not page.in_nav and page.src_uri not in linked else None
-        entry = _finished_page(file, key, served)
+        entry = _finished_page(file, _cache_key(page), served)
         if entry is False:
             file.content_string = page.content()
             files.append(file)
@@ -194,7 +239,7 @@ def on_files(files, config):
             file.inclusion = InclusionLevel.EXCLUDED
             files.append(file)
     if _Build.portal is not None:
-        for uri, content in opendata.files(_Build.portal, config.site_url or "").items():
+        for uri, content in opendata.files(_Build.portal, config.site_url or "", _campaign_json).items():
             files.append(File.generated(config, uri, content=content))
         for campaign in _Build.portal.campaigns:
             # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
@@ -203,9 +248,7 @@ def on_files(files, config):
     # The web editor /quan-tri/: its form fields come from the schemas, its issuer choice from units.yml.
     styles = [f.src_uri for f in files if f.src_uri.startswith("assets/stylesheets/main.") and f.src_uri.endswith(".css")]
     styles += list(config.extra_css)
-    for uri, content in cmsconfig.files(cmsconfig.registry_units(_Build.root),
-                                        cmsconfig.Backend.from_extra(config.extra.get("cms")),
-                                        config.site_url or "", styles).items():
+    for uri, content in _cms_files(config, styles).items():
         files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
@@ -244,7 +287,9 @@ def _keep_unchanged(files) -> None:
         if file.is_documentation_page():
             continue  # pages MkDocs renders are written by it; _preview_done records them
         if file.abs_src_path is None:
-            token = thidua_preview.content_token(file.content_bytes)
+            # MkDocs keeps a generated file's content as given: a text kept by _MADE is known.
+            text = getattr(file, "_content", None)
+            token = _MADE.token(text) if isinstance(text, str) else thidua_preview.content_token(file.content_bytes)
         else:
             token = thidua_preview.source_token(file.abs_src_path)
         if token is not None and _PREVIEW.unchanged(file.abs_dest_path, token):
@@ -268,13 +313,54 @@ def _preview_done(config) -> None:
         log.info("preview: %d files no longer produced were removed", removed)
 
 
+def _made(key, make, reused=None) -> str:
+    """make(), or in the preview the text an earlier rebuild made from the same inputs (`key`),
+    after calling `reused`."""
+    return _MADE.text(key, make, reused) if _Build.command == "serve" else make()
+
+
+def _campaign_json(campaign, portal) -> str:
+    if not campaign.digest:
+        return opendata.campaign_json(campaign, portal)
+    return _made(("open-data", opendata.campaign_json_key(campaign, portal)),
+                 lambda: opendata.campaign_json(campaign, portal))
+
+
+def _feed(feed, site_url: str, newest: str) -> str:
+    return _made(("feed", feeds.render_key(feed, site_url, newest)), lambda: feeds.render(feed, site_url, newest))
+
+
+def _cms_files(config, styles: list[str]) -> dict[str, str]:
+    """cmsconfig.files(), reused while campaigns/units.yml, the `cms:` settings, the site's address
+    and stylesheets are unchanged (its schemas are code: part of every key)."""
+    def compute():
+        return cmsconfig.files(cmsconfig.registry_units(_Build.root),
+                               cmsconfig.Backend.from_extra(config.extra.get("cms")),
+                               config.site_url or "", styles)
+
+    store, settings = _Build.cache, config.extra.get("cms")
+    if store is None or not buildcache.round_trips(settings):
+        return compute()
+    try:
+        registry = hashlib.sha256((_Build.root / layout.UNITS).read_bytes()).hexdigest()
+    except OSError:
+        registry = None
+    key = store.key("cms", registry, settings, config.site_url or "", styles)
+    return store.cached("cms", key, compute)
+
+
 def _record_text(campaign) -> str:
-    """opendata.record_text(), reused while the record's data and body are unchanged."""
+    """opendata.record_text(), reused while the record file's bytes are unchanged (its data and
+    body are a function of them: thidua.model.Campaign.digest)."""
     store = _Build.cache
-    if store is None or not buildcache.round_trips(campaign.data):
+    if not campaign.digest:
         return opendata.record_text(campaign)
-    key = store.key("record-text", campaign.data, campaign.body)
-    return store.cached("record-text", key, lambda: opendata.record_text(campaign))
+    if store is None:
+        return _made(("record-text", campaign.digest), lambda: opendata.record_text(campaign))
+    key = store.key("record-text", campaign.digest)
+    return _made(("record-text", campaign.digest),
+                 lambda: store.cached("record-text", key, lambda: opendata.record_text(campaign)),
+                 reused=lambda: store.mark_used("record-text", key))  # the cache keeps it for a cold build
 
 
 def on_env(env, config, files):
@@ -294,6 +380,8 @@ def on_env(env, config, files):
     env.filters["search_entry"] = lambda campaign: _Build.search[campaign.path].entry  # computed once, in on_config
     env.filters["search_keys"] = search.listing_keys
     env.globals["listing_key_weight"] = search.WEIGHTS["listing"]
+    if _Build.command == "serve":
+        env.bytecode_cache = _COMPILED  # MkDocs makes a new environment for every rebuild
     _fork_pages(env, config, files)
     return env
 
@@ -403,7 +491,7 @@ def on_page_context(context, page, config, nav):
 def _publishing_files(files, config):
     site_url = config.site_url or ""
     newest = pages.record_day(_Build.portal.campaigns[0]) if _Build.portal and _Build.portal.campaigns else "1970-01-01"
-    for uri, content in feeds.files(_Build.feeds, site_url, newest).items():
+    for uri, content in feeds.files(_Build.feeds, site_url, newest, _feed).items():
         files.append(File.generated(config, uri, content=content))
     files.append(File.generated(config, "robots.txt", content=crawl.robots_txt(site_url)))
 
@@ -507,11 +595,28 @@ def _index_and_close(config) -> None:
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)
     store = _Build.cache
     if store is not None:
-        store.prune()  # keep exactly this build's entries
+        # Keep exactly this build's entries. The preview prunes after its first build and when the
+        # server stops (on_shutdown): walking the whole folder after every save would delay the
+        # next rebuild, and what a session leaves meanwhile is a few entries per save.
+        if _Build.command != "serve" or _Build.unpruned is None:
+            store.prune()
+            _Build.unpruned = False
+        else:
+            _Build.unpruned = store
         notice = store.notice()
         if notice:
             log.info(notice)  # a warning would fail a strict build that is otherwise correct
         log.info("build cache: %d reused, %d computed", store.hits, store.misses)
+
+
+def on_shutdown() -> None:
+    """The preview server stops: its last rebuild's entries are the ones the cache keeps."""
+    if _Build.indexing is not None:
+        _Build.indexing.join()
+        _Build.indexing = None
+    if _Build.unpruned:
+        _Build.unpruned.prune()
+    _Build.unpruned = None
 
 
 def on_build_error(error):

@@ -96,6 +96,40 @@ class Folder:
         return removed
 
 
+class Made:
+    """Texts the previous rebuild made (a record's .txt and .json, a feed), by everything they were
+    made from, so a rebuild of the same server takes them from memory: a text is immutable, so no
+    later change can reach the copy another rebuild uses. Each rebuild keeps what it used; an
+    entry's key holds all its inputs, so an entry is never stale, only unused."""
+
+    def __init__(self) -> None:
+        self.previous: dict = {}
+        self.current: dict = {}
+        self.tokens: dict[str, str] = {}  # text -> content_token(text), for the texts above
+
+    def next_rebuild(self) -> None:
+        self.previous, self.current = self.current, {}
+        kept = set(self.previous.values())
+        self.tokens = {text: token for text, token in self.tokens.items() if text in kept}
+
+    def text(self, key, make, reused=None) -> str:
+        found = self.previous.get(key)
+        if found is None:
+            found = make()
+        elif reused is not None:
+            reused()
+        self.current[key] = found
+        return found
+
+    def token(self, text: str) -> str:
+        """content_token(text); a text kept from the previous rebuild is the same object, whose
+        hash Python keeps, so its token is found without reading it again."""
+        token = self.tokens.get(text)
+        if token is None:
+            token = self.tokens[text] = content_token(text)
+        return token
+
+
 def content_token(content: str | bytes) -> str:
     data = content.encode("utf-8") if isinstance(content, str) else content
     return "c:" + hashlib.blake2b(data, digest_size=20).hexdigest()

@@ -41,10 +41,13 @@ def rebuild(c):
 first = config()
 first.plugins.on_startup(command="serve", dirty=False)
 rebuild(first)
-for change in sys.argv[3:]:
+stop = "--shutdown" in sys.argv
+for change in [a for a in sys.argv[3:] if a != "--shutdown"]:
     exec(Path(change).read_text(encoding="utf-8"))
     time.sleep(0.01)
     rebuild(config())
+if stop:  # as mkdocs/commands/serve.py does when the server stops
+    first.plugins.on_shutdown()
 """
 
 
@@ -140,3 +143,52 @@ def test_tokens():
     assert thidua_preview.content_token("đ") == thidua_preview.content_token("đ".encode("utf-8"))
     assert thidua_preview.content_token("a") != thidua_preview.content_token("b")
     assert thidua_preview.source_token("/no/such/file") is None
+
+
+def _edit_body(changes: Path, marker: str) -> Path:
+    script = changes / f"{marker}.py"
+    script.write_text(
+        "p = Path('campaigns/2018/293-kh-stttt.md')\n"
+        f"p.write_text(p.read_text(encoding='utf-8') + '\\n{marker}.\\n', encoding='utf-8')\n",
+        encoding="utf-8")
+    return script
+
+
+def _record_entries(project: Path) -> int:
+    return len(list((project / ".cache" / "thidua" / "record").rglob("*.json")))
+
+
+def test_the_preview_prunes_its_cache_when_it_stops_not_after_every_save(project, tmp_path):
+    """Walking the whole cache after every save delayed the next rebuild: the preview prunes after
+    its first build and when the server stops, keeping exactly its last rebuild's entries."""
+    records = len([p for p in (project / "campaigns").rglob("*.md") if p.name.lower() != "readme.md"])
+    changes = tmp_path / "changes"
+    changes.mkdir()
+    edits = [_edit_body(changes, f"Sửa lần {n}") for n in (1, 2)]
+    serve_builds(project, tmp_path / "site", *edits)
+    assert _record_entries(project) == records + 2  # both earlier versions of the edited record
+    serve_builds(project, tmp_path / "site2", _edit_body(changes, "Sửa lần 3"), "--shutdown")
+    assert _record_entries(project) == records
+
+
+def test_made_texts_are_reused_by_their_inputs_and_only_for_the_next_rebuild():
+    made = thidua_preview.Made()
+    calls = []
+
+    def make(text):
+        return lambda: calls.append(text) or text
+
+    made.next_rebuild()
+    first = made.text(("feed", "a", 1), make("x" * 50))
+    token = made.token(first)
+    assert token == thidua_preview.content_token("x" * 50)
+    made.next_rebuild()
+    reused = []
+    again = made.text(("feed", "a", 1), make("never made"), reused=lambda: reused.append(1))
+    assert again is first and reused == [1] and calls == ["x" * 50]
+    assert made.text(("feed", "a", 2), make("y")) == "y"  # other inputs: made again
+    assert made.token(again) == token
+    made.next_rebuild()  # ("feed", "a", 1) was used by the last rebuild: still there
+    made.next_rebuild()  # not used by the one before this: gone, and its token with it
+    assert made.text(("feed", "a", 1), make("z")) == "z"
+    assert made.tokens == {}

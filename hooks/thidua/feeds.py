@@ -110,6 +110,12 @@ def render(feed: Feed, site_url: str, empty_updated: str) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def render_key(feed: Feed, site_url: str, empty_updated: str) -> tuple:
+    """Everything render() reads, as a hashable value: the key of its XML in the preview's memory."""
+    entries = tuple(tuple(vars(e).values()) for e in feed.entries[:FEED_SIZE])
+    return (feed.uri, feed.title, feed.page_url, entries, site_url, None if entries else empty_updated)
+
+
 def feeds_sitemap(feeds: list[Feed], site_url: str, empty_updated: str) -> str:
     base = site_url.rstrip("/") + "/"
     ET.register_namespace("", SITEMAP_NS)
@@ -122,7 +128,9 @@ def feeds_sitemap(feeds: list[Feed], site_url: str, empty_updated: str) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def files(feeds: list[Feed], site_url: str, newest: str) -> dict[str, str]:
+def files(feeds: list[Feed], site_url: str, newest: str, render=render) -> dict[str, str]:
+    """uri -> XML of every feed and of their sitemap. `render`: this module's, or the glue's,
+    which the preview answers from memory for a feed whose render_key() it has seen."""
     out = {feed.uri: render(feed, site_url, newest) for feed in feeds}
     out[SITEMAP] = feeds_sitemap(feeds, site_url, newest)
     # The first release published the section's feed at …/feed.xml; readers subscribed there

@@ -44,6 +44,14 @@ def campaign_data(campaign: Campaign, portal: Portal) -> dict[str, Any]:
     }
 
 
+def campaign_json_key(campaign: Campaign, portal: Portal) -> tuple:
+    """Everything campaign_json() reads: the record file's bytes (thidua.model.Campaign.digest,
+    data and body are a function of them) and what the registry resolved. The key of its text in
+    the preview's memory."""
+    today = portal.successor_today(campaign.issuer)
+    return (campaign.digest, campaign.url, campaign.issuer.name, (today.id, today.name) if today else None)
+
+
 def campaign_json(campaign: Campaign, portal: Portal) -> str:
     record = {**campaign_data(campaign, portal), "body_markdown": campaign.body}
     return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
@@ -56,9 +64,10 @@ def catalogue_json(portal: Portal) -> str:
     return json.dumps({"schema_version": 1, "campaigns": rows}, ensure_ascii=False, indent=1) + "\n"
 
 
-def files(portal: Portal, site_url: str) -> dict[str, str]:
-    """Every open-data file of the site: uri -> content."""
+def files(portal: Portal, site_url: str, record_json=campaign_json) -> dict[str, str]:
+    """Every open-data file of the site: uri -> content. `record_json`: campaign_json(), or the
+    glue's, which the preview answers from memory for a key (campaign_json_key) it has seen."""
     out = {CATALOGUE: catalogue_json(portal)}
     for c in portal.campaigns:
-        out[data_uri(c)] = campaign_json(c, portal)
+        out[data_uri(c)] = record_json(c, portal)
     return out
