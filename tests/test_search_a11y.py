@@ -40,6 +40,11 @@ el => {
 
 
 def focus_contrast(page, selector: str | None = None) -> dict:
+    # What a reader sees once focus has moved: Material fades the search form's background in
+    # (a .25 s transition), and a reading taken half-way measured a colour no one looks at.
+    page.evaluate("() => Promise.all(document.getAnimations()"
+                  ".filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)"
+                  ".map(a => a.finished.catch(() => null)))")
     handle = page.locator(selector) if selector else page.locator(":focus")
     return handle.evaluate(CONTRAST_JS)
 
