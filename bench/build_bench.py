@@ -175,21 +175,43 @@ def wait_for(url: str, needle: str, limit: float) -> float:
     sys.exit(f"serve: {needle!r} not at {url} after {limit:.0f} s")
 
 
+class _Indexed:
+    """Counts the preview's "search: N pages indexed" log lines: one per completed search index."""
+
+    def __init__(self, stream):
+        self.count = 0
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream):
+        for line in stream:
+            if "pages indexed" in line:
+                self.count += 1
+
+    def wait(self, count: int, limit: float) -> None:
+        started = time.perf_counter()
+        while self.count < count:
+            if time.perf_counter() - started > limit:
+                sys.exit(f"serve: search index {count} not written after {limit:.0f} s")
+            time.sleep(0.05)
+
+
 def measure_serve(project: Path, record: Path, rounds: int) -> tuple[list[float], int]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    indexed = _Indexed(proc.stdout)
     memory = PeakMemory(proc.pid)
     url = f"http://127.0.0.1:{port}/{url_of(record)}"
     try:
         wait_for(url, "td-decree", 1800)
-        index = f"http://127.0.0.1:{port}/pagefind/thidua-shards.json"  # written last
         times = []
         for r in range(rounds):
             marker = f"serve-{r}-{time.time_ns()}"
-            # The preview writes the search index after serving a rebuild (hooks/thidua_mkdocs.py):
-            # an editor saves again later than that, so the clock starts once the index is there.
-            wait_for(index, '"pages"', 1800)
+            # The preview writes the search index after serving a rebuild, in the background
+            # (hooks/thidua_mkdocs.py), and the next rebuild waits for it: an editor saves again
+            # later than that, so the clock starts once the index of the last rebuild is written.
+            # (The index folder's files cannot tell: the preview keeps its folder between rebuilds.)
+            indexed.wait(r + 1, 1800)
             time.sleep(1.0)  # a distinct modification time for the watcher
             started = time.perf_counter()
             edit(record, marker)
