@@ -406,7 +406,7 @@ def _fork_pages(env, config, files) -> None:
     def snapshot() -> dict:  # runs in a child: what its pages' events recorded
         return {"unsafe": _Build.unsafe[before[0]:],
                 "entries": {k: v for k, v in _Build.index_entries.items() if k not in before[1]},
-                "used": [str(p) for p in store.used - before[2]] if store else [],
+                "used": sorted(store.used - before[2]) if store else [],
                 "write_errors": store.write_errors - before[3] if store else 0}
 
     _Build.shares = thidua_forkpages.start(pages, _Build.workers - 1, config, doc_files, _Build.nav, env, snapshot)
@@ -429,7 +429,7 @@ def _join_forked_pages(config) -> None:
         _Build.unsafe += state["unsafe"]
         _Build.index_entries.update({k: tuple(v) for k, v in state["entries"].items()})
         if store is not None:
-            store.used.update(Path(p) for p in state["used"])
+            store.used.update(state["used"])
             store.write_errors += state["write_errors"]
     for share in shares:  # MkDocs checks the anchors of the pages it rendered; these too
         for page in share.pages:

@@ -60,7 +60,7 @@ class Store:
     """Entries under `folder/<kind>/<key[:2]>/<key>.json`. `get` and `put` never raise on a bad
     folder: a build without its cache is only slower."""
 
-    def __init__(self, folder: Path, fingerprint: str, memory: dict[Path, bytes] | None = None):
+    def __init__(self, folder: Path, fingerprint: str, memory: dict[str, bytes] | None = None):
         self.folder = Path(folder)
         self._base = str(self.folder)
         self.fingerprint = fingerprint
@@ -68,17 +68,18 @@ class Store:
         # JSON entries it read or wrote are then taken from memory, as checked bytes, and decoded
         # afresh each time, so no caller shares an object with another build.
         self.memory = memory
-        self.remembered: dict[Path, bytes] = {}  # what this build read or wrote, for the next one's memory
-        self.used: set[Path] = set()
+        self.remembered: dict[str, bytes] = {}  # what this build read or wrote, for the next one's memory
+        # Entries read or written by this build, as path strings (a warm build names some ten
+        # thousand: a Path object for each cost more than reading them).
+        self.used: set[str] = set()
         self.hits = self.misses = self.corrupt = 0
         self.write_errors = 0
 
     def key(self, kind: str, *inputs: Any) -> str:
         return digest(self.fingerprint, kind, *inputs)
 
-    def _path(self, kind: str, key: str) -> Path:
-        # One string, parsed once: a warm build names some ten thousand entries.
-        return Path(f"{self._base}/{kind}/{key[:2]}/{key}.json")
+    def _path(self, kind: str, key: str) -> str:
+        return f"{self._base}/{kind}/{key[:2]}/{key}.json"
 
     def get(self, kind: str, key: str) -> Any:
         path = self._path(kind, key)
@@ -113,7 +114,8 @@ class Store:
         path = self._path(kind, key)
         self.used.add(path)
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as fh:
+                raw = fh.read()
         except OSError:
             self.misses += 1
             return MISSING
@@ -132,7 +134,7 @@ class Store:
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry of that name is on disk (unchecked: `get_bytes` still checks it)."""
-        return self._path(kind, key).is_file()
+        return os.path.isfile(self._path(kind, key))
 
     def mark_used(self, kind: str, key: str) -> None:
         """An entry the caller still holds from an earlier build of the same process (the preview):
@@ -143,6 +145,7 @@ class Store:
     def put_bytes(self, kind: str, key: str, data: bytes, meta: Any = None) -> None:
         path = self._path(kind, key)
         self.used.add(path)
+        path = Path(path)
         head = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
         if meta is not None:
             head["meta"] = meta
@@ -178,7 +181,7 @@ class Store:
             listed = {str(p.relative_to(path)) for p in path.rglob("*") if p.is_file()}
         except OSError:
             listed = set()
-        self.used.update(path / name for name in listed)
+        self.used.update(str(path / name) for name in listed)
         if not listed:
             self.misses += 1
             return None
@@ -216,7 +219,7 @@ class Store:
             self.write_errors += 1
             shutil.rmtree(tmp, ignore_errors=True)
             return None
-        self.used.update(p for p in path.rglob("*") if p.is_file())
+        self.used.update(str(p) for p in path.rglob("*") if p.is_file())
         return path
 
     def prune(self) -> int:
@@ -225,7 +228,7 @@ class Store:
         if not self.folder.is_dir():
             return 0
         for path in self.folder.rglob("*"):
-            if path.is_file() and path not in self.used:
+            if path.is_file() and str(path) not in self.used:
                 try:
                     path.unlink()
                     removed += 1

@@ -8,6 +8,8 @@ marks (none, huyền, hỏi, ngã, sắc, nặng), then case (lower before upper
 """
 from __future__ import annotations
 
+import functools
+
 import unicodedata
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -38,6 +40,11 @@ def _clusters(text: str):
 
 def sort_key(text: str) -> tuple:
     """Key for sorted(): Vietnamese order, deterministic for any input (ties end on the text)."""
+    # The names sorted are few and recur in every listing and every rebuild of a preview.
+    return _short_sort_key(text) if len(text) <= 300 else _sort_key(text)
+
+
+def _sort_key(text: str) -> tuple:
     primary, secondary, tertiary = [], [], []
     for base, marks in _clusters(text):
         letter_marks = "".join(m for m in marks if m in _LETTER_MARKS)
@@ -62,3 +69,6 @@ def sort_key(text: str) -> tuple:
 def sorted_vi(items, key=lambda item: item):
     """Items sorted by the Vietnamese order of key(item)."""
     return sorted(items, key=lambda item: sort_key(key(item)))
+
+
+_short_sort_key = functools.lru_cache(maxsize=1 << 16)(_sort_key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from .problems import Problem
@@ -19,11 +20,11 @@ RECORD_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 
 def _link_in(path: Path, root: Path) -> Path | None:
     """The first symbolic link on the way from root to path (path itself included), if any."""
-    current = root
+    current = str(root)
     for part in path.relative_to(root).parts:
-        current = current / part
-        if current.is_symlink():
-            return current
+        current = os.path.join(current, part)
+        if os.path.islink(current):
+            return Path(current)
     return None
 
 
@@ -38,13 +39,17 @@ def refusal(path: Path, root: Path) -> Problem | None:
             f"“{where}” là liên kết tượng trưng (symlink); chép nội dung vào một tệp thật trong kho",
             f"“{where}” is a symbolic link; copy the content into a real file in the repository",
         )
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode  # no link on the way (above): this is the file itself
+    except OSError:
+        mode = 0
+    if stat.S_ISDIR(mode):
         return Problem(
             rel, 1, "-",
             "đây là thư mục, không phải tệp; đổi tên thư mục (bỏ đuôi tệp) hoặc xoá nó",
             "this is a folder, not a file; rename it (drop the file extension) or remove it",
         )
-    if not path.is_file():
+    if not stat.S_ISREG(mode):
         return Problem(rel, 1, "-", "không phải tệp thường", "not a regular file")
     return None
 

@@ -8,6 +8,8 @@ no entry claims is still a term of its own, keyed by its match key.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +38,16 @@ def compile_pattern(pattern: str) -> Any:
 
 def match_key(text: str) -> str:
     """ "Chung tay vì người nghèo - Không để ai…" and "…nghèo, không để ai…" give one key."""
+    # Names and slogans recur in every record and every rebuild of a preview: fold each once.
+    return _short_match_key(text) if len(text) <= _SHORT else _match_key(text)
+
+
+def _match_key(text: str) -> str:
     return _PUNCT.sub(" ", fold(text)).strip()
+
+
+_SHORT = 300
+_short_match_key = functools.lru_cache(maxsize=1 << 16)(_match_key)
 
 
 @dataclass
