@@ -299,21 +299,25 @@ def test_round_trips_refuses_what_json_would_change():
     assert not buildcache.round_trips({"a": (1, 2)})
 
 
-def test_store_memory_gives_fresh_values_and_keeps_what_was_used(tmp_path):
-    """The preview server passes one build's entries to the next in memory (Store.memory): the
-    value is decoded afresh every time, so a caller that changes it changes nothing for the next,
-    and an entry taken from memory is still kept by prune."""
+def test_store_memory_gives_the_decoded_values_back_and_keeps_what_was_used(tmp_path):
+    """The preview server passes one build's entries to the next in memory (Store.memory), as the
+    values already decoded: the next build gets them without reading or decoding, a value put is
+    remembered as stored (not as the caller's object), and an entry taken from memory is still
+    kept by prune."""
     first = buildcache.Store(tmp_path / "c", "code-1", memory={})
     key = first.key("k", {"record": "a"})
-    first.put("k", key, {"names": ["Sở Xây dựng"]})
+    mine = {"names": ["Sở Xây dựng"]}
+    first.put("k", key, mine)
+    mine["names"].append("changed by the caller after put")
     first.put("k", first.key("k", "unused"), 1)
     second = buildcache.Store(tmp_path / "c", "code-1", memory=first.remembered)
     got = second.get("k", key)
     assert got == {"names": ["Sở Xây dựng"]}
-    got["names"].append("changed by a caller")
-    assert second.get("k", key) == {"names": ["Sở Xây dựng"]}
-    assert second.hits == 2
+    assert second.get("k", key) is got  # no second decoding
+    assert second.hits == 2 and second.remembered == {second._path("k", key): got}
+    shutil.rmtree(tmp_path / "c" / "k")  # not read from disk at all
+    assert buildcache.Store(tmp_path / "c", "code-1", memory=second.remembered).get("k", key) is got
+    second.put("k", key, got)  # written again: the disk has it for a cold process
     second.prune()
-    assert second.get("k", key) == {"names": ["Sở Xây dựng"]}  # still on disk for a cold process
     assert buildcache.Store(tmp_path / "c", "code-1").get("k", key) == {"names": ["Sở Xây dựng"]}
     assert buildcache.Store(tmp_path / "c", "code-1").get("k", first.key("k", "unused")) is buildcache.MISSING

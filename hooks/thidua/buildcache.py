@@ -60,15 +60,16 @@ class Store:
     """Entries under `folder/<kind>/<key[:2]>/<key>.json`. `get` and `put` never raise on a bad
     folder: a build without its cache is only slower."""
 
-    def __init__(self, folder: Path, fingerprint: str, memory: dict[str, bytes] | None = None):
+    def __init__(self, folder: Path, fingerprint: str, memory: dict[str, Any] | None = None):
         self.folder = Path(folder)
         self._base = str(self.folder)
         self.fingerprint = fingerprint
         # A long-lived process (the preview server) passes the same dict to each build's Store:
-        # JSON entries it read or wrote are then taken from memory, as checked bytes, and decoded
-        # afresh each time, so no caller shares an object with another build.
+        # JSON entries it read or wrote are then taken from memory as the values already decoded.
+        # The same object goes to every rebuild that asks for that entry, so a caller never
+        # changes a value it gets (thidua.validate, thidua.search, hints, bodies, texts only read).
         self.memory = memory
-        self.remembered: dict[str, bytes] = {}  # what this build read or wrote, for the next one's memory
+        self.remembered: dict[str, Any] = {}  # what this build read or wrote, for the next one's memory
         # Entries read or written by this build, as path strings (a warm build names some ten
         # thousand: a Path object for each cost more than reading them).
         self.used: set[str] = set()
@@ -83,30 +84,30 @@ class Store:
 
     def get(self, kind: str, key: str) -> Any:
         path = self._path(kind, key)
-        body = self.memory.get(path) if self.memory is not None else None
-        if body is not None:
+        if self.memory is not None and path in self.memory:
             self.used.add(path)
             self.hits += 1
-        else:
-            found = self.get_bytes(kind, key)
-            if found is MISSING:
-                return MISSING
-            body = found[1]
-        if self.memory is not None:
-            self.remembered[path] = body
+            value = self.remembered[path] = self.memory[path]
+            return value
+        found = self.get_bytes(kind, key)
+        if found is MISSING:
+            return MISSING
         try:
-            return json.loads(body)
+            value = json.loads(found[1])
         except ValueError:  # a checksum that matches bytes that are not JSON: never written by put
             self.hits -= 1
             self.corrupt += 1
             self.misses += 1
             return MISSING
+        if self.memory is not None:
+            self.remembered[path] = value
+        return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.put_bytes(kind, key, body)
-        if self.memory is not None:
-            self.remembered[self._path(kind, key)] = body
+        if self.memory is not None:  # decoded from what was stored: not the caller's own object
+            self.remembered[self._path(kind, key)] = json.loads(body)
 
     def get_bytes(self, kind: str, key: str) -> tuple[Any, bytes] | Any:
         """(meta, data) as put_bytes stored them, or MISSING. The data is checked, never decoded:

@@ -69,6 +69,14 @@ class Vocabulary:
     def lookup(self, text: str) -> Entry | None:
         """The entry that claims `text`: by name or variant first, then by the first pattern
         in file order (so an editor orders specific patterns before general ones)."""
+        # Every record asks for its theme and movements, mostly the same few texts. Not a field:
+        # what a page's cache name reads of a registry is its fields (thidua.pagecache).
+        found = self.__dict__.setdefault("_found", {})
+        if text not in found:
+            found[text] = self._lookup(text)
+        return found[text]
+
+    def _lookup(self, text: str) -> Entry | None:
         key = match_key(text)
         entry = self._exact.get(key)
         if entry is not None:
