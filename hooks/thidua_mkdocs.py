@@ -65,7 +65,7 @@ class _Build:
     shares: list = []  # thidua_forkpages.Share: pages being rendered by children
     indexing = None  # threading.Thread writing the search index after a `mkdocs serve` rebuild
     written: dict[str, tuple] = {}  # src_uri -> (File, PlannedPage) written from the cache by on_files
-    remembered: dict = {}  # preview: the JSON entries the last completed rebuild read (buildcache.Store.memory)
+    remembered: dict = {}  # preview: the cache values the last completed rebuild read, decoded (buildcache.Store.memory)
     served: dict[str, tuple | None] = {}  # preview: finished page key -> its search entry, as last written
     # Preview: None before the first prune, False after it, then the Store of the last rebuild,
     # which on_shutdown prunes.
@@ -199,8 +199,8 @@ def _open_cache(root: Path, opts) -> buildcache.Store | None:
     # The glue modules beside this one write or render cached work too.
     glue = [Path(m.__file__) for m in (thidua_render, thidua_finished, thidua_forkpages)]
     fingerprint = buildcache.code_fingerprint(Path(__file__).parent / "thidua", [Path(__file__), *glue])
-    # The preview server keeps the JSON entries of its previous rebuild in memory (only those;
-    # they are found by name, which includes the code's fingerprint, as on disk).
+    # The preview server keeps the entries its previous rebuild read, decoded, in memory (only
+    # those; they are found by name, which includes the code's fingerprint, as on disk).
     memory = _Build.remembered if _Build.command == "serve" else None
     return buildcache.Store(folder, fingerprint, memory=memory)
 
