@@ -37,6 +37,8 @@ def rebuild(c):
     hooks = sys.modules["hooks/thidua_mkdocs.py"]._Build
     if hooks.indexing is not None:  # the search index, written in the background
         hooks.indexing.join()
+    import gc
+    assert gc.isenabled()  # paused while the rebuild ran, back once its index is written
 
 first = config()
 first.plugins.on_startup(command="serve", dirty=False)
