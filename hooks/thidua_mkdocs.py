@@ -71,6 +71,7 @@ class _Build:
     # Preview: None before the first prune, False after it, then the Store of the last rebuild,
     # which on_shutdown prunes.
     unpruned = None
+    previews = 0  # preview builds completed by this server
 
     @classmethod
     def forget_pages(cls) -> None:
@@ -117,7 +118,7 @@ def on_config(config):
     if _Build.indexing is not None:  # `mkdocs serve`: the previous build's search index, still being written
         _Build.indexing.join()
         _Build.indexing = None
-    if _Build.command == "serve":
+    if _Build.command == "serve" and _Build.previews:
         _pause_collector()
     _MADE.next_rebuild()
     # Python-Markdown's default heading ids drop "đ" ("thi đua" -> "thi-ua").
@@ -563,6 +564,7 @@ def on_post_build(config):
             raise PluginError(message)
         log.error(message)
     if _Build.command == "serve":
+        _Build.previews += 1
         _preview_done(config)
         if _Build.cache is not None:
             _Build.remembered = _Build.cache.remembered
@@ -587,7 +589,8 @@ def _pause_collector() -> None:
     """Preview: no cyclic garbage collection while a rebuild runs. The server holds an archive's
     worth of objects between rebuilds (hooks/thidua_preview.py, the cache's decoded values), and
     the collector's full passes over them took a fifth of a rebuild at 10,000 records. What the
-    rebuild leaves is collected once its page is served (_collect_after_rebuild)."""
+    rebuild leaves is collected once its page is served (_collect_after_rebuild). Not in the
+    server's first build: cold, it makes the most garbage, and the collector keeps its peak down."""
     gc.disable()
 
 
