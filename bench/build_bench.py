@@ -175,6 +175,29 @@ def wait_for(url: str, needle: str, limit: float) -> float:
     sys.exit(f"serve: {needle!r} not at {url} after {limit:.0f} s")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system time of a process and of its children that have ended."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pid: int, quiet: float = 0.5, limit: float = 600) -> float:
+    """Once the process has used no CPU for `quiet` seconds (the preview's work after serving a
+    page: the search index, then collecting the rebuild's garbage): the perf_counter() of its
+    last work."""
+    started = time.perf_counter()
+    last, since = _cpu_seconds(pid), time.perf_counter()
+    while time.perf_counter() - started < limit:
+        time.sleep(0.1)
+        now = _cpu_seconds(pid)
+        if now != last:
+            last, since = now, time.perf_counter()
+        elif time.perf_counter() - since >= quiet:
+            return since
+    sys.exit(f"serve: still busy after {limit:.0f} s")
+
+
 class _Indexed:
     """Counts the preview's "search: N pages indexed" log lines: one per completed search index."""
 
@@ -195,7 +218,7 @@ class _Indexed:
             time.sleep(0.05)
 
 
-def measure_serve(project: Path, record: Path, rounds: int) -> tuple[list[float], int]:
+def measure_serve(project: Path, record: Path, rounds: int) -> tuple[list[float], int, list[float]]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -204,20 +227,26 @@ def measure_serve(project: Path, record: Path, rounds: int) -> tuple[list[float]
     url = f"http://127.0.0.1:{port}/{url_of(record)}"
     try:
         wait_for(url, "td-decree", 1800)
-        times = []
+        times, background, served = [], [], None
         for r in range(rounds):
             marker = f"serve-{r}-{time.time_ns()}"
-            # The preview writes the search index after serving a rebuild, in the background
-            # (hooks/thidua_mkdocs.py), and the next rebuild waits for it: an editor saves again
-            # later than that, so the clock starts once the index of the last rebuild is written.
-            # (The index folder's files cannot tell: the preview keeps its folder between rebuilds.)
+            # After serving a rebuild the preview writes the search index and collects the
+            # rebuild's garbage, in the background (hooks/thidua_mkdocs.py), and the next rebuild
+            # waits for that: an editor saves again later, so the clock starts once the server is
+            # idle. (The index folder's files cannot tell: the preview keeps its folder.)
             indexed.wait(r + 1, 1800)
+            idle_at = wait_idle(proc.pid)
+            if served is not None:
+                background.append(idle_at - served)
             time.sleep(1.0)  # a distinct modification time for the watcher
             started = time.perf_counter()
             edit(record, marker)
             wait_for(url, marker, 600)
-            times.append(time.perf_counter() - started)
-        return times, memory.peak
+            served = time.perf_counter()
+            times.append(served - started)
+        indexed.wait(rounds + 1, 1800)
+        background.append(wait_idle(proc.pid) - served)
+        return times, memory.peak, background
     finally:
         proc.terminate()
         proc.wait(timeout=60)
@@ -285,7 +314,8 @@ def main() -> None:
         fresh.append(seconds)
         fresh_rss.append(peak)
         print(f"round {r + 1}: edited {warm[-1]:.1f} s, recent edited {fresh[-1]:.1f} s", flush=True)
-    serve_times, serve_rss = measure_serve(portal, recent, args.rounds) if "d" in measures else ([], 0)
+    serve_times, serve_rss, serve_after = (measure_serve(portal, recent, args.rounds) if "d" in measures
+                                           else ([], 0, []))
 
     def med(values):
         return statistics.median(values) if values else float("nan")
@@ -308,6 +338,9 @@ def main() -> None:
     print(f"all rounds (s): cold {[round(x, 1) for x in cold]}, plain {[round(x, 1) for x in plain_times]}, "
           f"edited {[round(x, 1) for x in warm]}, recent edited {[round(x, 1) for x in fresh]}, "
           f"serve {[round(x, 1) for x in serve_times]}")
+    if serve_after:
+        print(f"serve: after each page was served, the server worked {med(serve_after):.1f} s more in the "
+              f"background (search index, garbage collection), median; all {[round(x, 1) for x in serve_after]}")
     for name, text in [("cold build" if "c" not in measures else "older-year edit", log),
                        ("newest-year edit", recent_log)]:
         found = re.search(r"build cache: (\d+) reused, (\d+) computed", text)

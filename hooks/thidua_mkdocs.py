@@ -243,7 +243,7 @@ def on_files(files, config):
             file.inclusion = InclusionLevel.EXCLUDED
             files.append(file)
     if _Build.portal is not None:
-        for uri, content in opendata.files(_Build.portal, config.site_url or "", _campaign_json).items():
+        for uri, content in opendata.files(_Build.portal, config.site_url or "", _campaign_json, _catalogue_json).items():
             files.append(File.generated(config, uri, content=content))
         for campaign in _Build.portal.campaigns:
             # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
@@ -318,20 +318,27 @@ def _preview_done(config) -> None:
 
 
 def _made(key, make, reused=None) -> str:
-    """make(), or in the preview the text an earlier rebuild made from the same inputs (`key`),
-    after calling `reused`."""
-    return _MADE.text(key, make, reused) if _Build.command == "serve" else make()
+    """make(), or in the preview the text an earlier rebuild made from the same inputs: `key()`
+    names them (only the preview asks for it), `reused` is called when the text is found."""
+    return _MADE.text(key(), make, reused) if _Build.command == "serve" else make()
 
 
 def _campaign_json(campaign, portal) -> str:
     if not campaign.digest:
         return opendata.campaign_json(campaign, portal)
-    return _made(("open-data", opendata.campaign_json_key(campaign, portal)),
+    return _made(lambda: ("open-data", opendata.campaign_json_key(campaign, portal)),
                  lambda: opendata.campaign_json(campaign, portal))
 
 
+def _catalogue_json(portal) -> str:
+    if not all(c.digest for c in portal.campaigns):
+        return opendata.catalogue_json(portal)
+    return _made(lambda: ("catalogue", opendata.catalogue_json_key(portal)), lambda: opendata.catalogue_json(portal))
+
+
 def _feed(feed, site_url: str, newest: str) -> str:
-    return _made(("feed", feeds.render_key(feed, site_url, newest)), lambda: feeds.render(feed, site_url, newest))
+    return _made(lambda: ("feed", feeds.render_key(feed, site_url, newest)),
+                 lambda: feeds.render(feed, site_url, newest))
 
 
 def _cms_files(config, styles: list[str]) -> dict[str, str]:
@@ -360,9 +367,9 @@ def _record_text(campaign) -> str:
     if not campaign.digest:
         return opendata.record_text(campaign)
     if store is None:
-        return _made(("record-text", campaign.digest), lambda: opendata.record_text(campaign))
+        return _made(lambda: ("record-text", campaign.digest), lambda: opendata.record_text(campaign))
     key = store.key("record-text", campaign.digest)
-    return _made(("record-text", campaign.digest),
+    return _made(lambda: ("record-text", campaign.digest),
                  lambda: store.cached("record-text", key, lambda: opendata.record_text(campaign)),
                  reused=lambda: store.mark_used("record-text", key))  # the cache keeps it for a cold build
 

@@ -9,7 +9,6 @@ marks (none, huyền, hỏi, ngã, sắc, nặng), then case (lower before upper
 from __future__ import annotations
 
 import functools
-
 import unicodedata
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"

@@ -57,6 +57,11 @@ def campaign_json(campaign: Campaign, portal: Portal) -> str:
     return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
 
 
+def catalogue_json_key(portal: Portal) -> tuple:
+    """Everything catalogue_json() reads (campaign_json_key of each decree, in order)."""
+    return tuple(campaign_json_key(c, portal) for c in portal.campaigns)
+
+
 def catalogue_json(portal: Portal) -> str:
     rows = [
         {**campaign_data(c, portal), "data": data_uri(c)} for c in portal.campaigns
@@ -64,10 +69,11 @@ def catalogue_json(portal: Portal) -> str:
     return json.dumps({"schema_version": 1, "campaigns": rows}, ensure_ascii=False, indent=1) + "\n"
 
 
-def files(portal: Portal, site_url: str, record_json=campaign_json) -> dict[str, str]:
-    """Every open-data file of the site: uri -> content. `record_json`: campaign_json(), or the
-    glue's, which the preview answers from memory for a key (campaign_json_key) it has seen."""
-    out = {CATALOGUE: catalogue_json(portal)}
+def files(portal: Portal, site_url: str, record_json=campaign_json, catalogue=catalogue_json) -> dict[str, str]:
+    """Every open-data file of the site: uri -> content. `record_json`, `catalogue`: this module's,
+    or the glue's, which the preview answers from memory for a key (campaign_json_key,
+    catalogue_json_key) it has seen."""
+    out = {CATALOGUE: catalogue(portal)}
     for c in portal.campaigns:
         out[data_uri(c)] = record_json(c, portal)
     return out
