@@ -638,11 +638,10 @@ def _index_and_close(config) -> None:
 
 
 def on_shutdown() -> None:
-    """The preview server stops: its last rebuild's entries are the ones the cache keeps."""
-    if _Build.indexing is not None:
-        _Build.indexing.join()
-        _Build.indexing = None
-    if _Build.unpruned:
+    """The preview server stops: its last rebuild's entries are the ones the cache keeps. Not while
+    that rebuild's index is still being written (the editor stopping the server should not wait
+    for Pagefind): the next build prunes then."""
+    if _Build.unpruned and (_Build.indexing is None or not _Build.indexing.is_alive()):
         _Build.unpruned.prune()
     _Build.unpruned = None
 
