@@ -68,9 +68,7 @@ class _Build:
     written: dict[str, tuple] = {}  # src_uri -> (File, PlannedPage) written from the cache by on_files
     remembered: dict = {}  # preview: the cache values the last completed rebuild read, decoded (buildcache.Store.memory)
     served: dict[str, tuple | None] = {}  # preview: finished page key -> its search entry, as last written
-    # Preview: None before the first prune, False after it, then the Store of the last rebuild,
-    # which on_shutdown prunes.
-    unpruned = None
+    unpruned = None  # preview: the Store of the last rebuild, which on_shutdown prunes
     previews = 0  # preview builds completed by this server
 
     @classmethod
@@ -626,9 +624,8 @@ def _index_and_close(config) -> None:
         # Keep exactly this build's entries. The preview prunes after its first build and when the
         # server stops (on_shutdown): walking the whole folder after every save would delay the
         # next rebuild, and what a session leaves meanwhile is a few entries per save.
-        if _Build.command != "serve" or _Build.unpruned is None:
+        if _Build.command != "serve" or _Build.previews == 1:
             store.prune()
-            _Build.unpruned = False
         else:
             _Build.unpruned = store
         notice = store.notice()
@@ -641,7 +638,7 @@ def on_shutdown() -> None:
     """The preview server stops: its last rebuild's entries are the ones the cache keeps. Not while
     that rebuild's index is still being written (the editor stopping the server should not wait
     for Pagefind): the next build prunes then."""
-    if _Build.unpruned and (_Build.indexing is None or not _Build.indexing.is_alive()):
+    if _Build.unpruned is not None and (_Build.indexing is None or not _Build.indexing.is_alive()):
         _Build.unpruned.prune()
     _Build.unpruned = None
 

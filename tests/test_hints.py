@@ -84,3 +84,33 @@ def test_the_preview_shows_the_hint_as_a_warning(tmp_path):
         process.wait(timeout=10)
     log = "".join(seen)
     assert "WARNING" in log and f"{DECREE}:{line}: movements:" in log, log
+
+
+def test_cached_hints_follow_the_record_file_and_never_outlive_its_version(tmp_path):
+    """With the build cache, a record's quotations are named by the digest validation took of its
+    file: found again after an edit, and never stored for a file that changed after validation."""
+    from thidua import buildcache
+
+    root = copy_project(tmp_path / "project")
+    store = buildcache.Store(tmp_path / "cache", "code-1")
+    portal, _ = validate_project(root)
+    assert hints.movement_hints(root, portal, store) == []
+    assert store.misses and not store.hits
+    again = buildcache.Store(tmp_path / "cache", "code-1")
+    assert hints.movement_hints(root, portal, again) == [] and not again.misses  # all from the cache
+
+    line = _quote_movement_in_body(root)
+    portal, _ = validate_project(root)
+    found = hints.movement_hints(root, portal, buildcache.Store(tmp_path / "cache", "code-1"))
+    assert [(h.path, h.line) for h in found] == [(DECREE, line)]
+
+    # Validated, then changed on disk before the hints read it: answered, not stored.
+    stale_portal, _ = validate_project(root)
+    (root / DECREE).write_text((root / DECREE).read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    stale = buildcache.Store(tmp_path / "stale", "code-1")
+    hints.movement_hints(root, stale_portal, stale)
+    stored = list((tmp_path / "stale").rglob("*.json"))
+    assert len(stored) == len(stale_portal.campaigns) - 1  # every record but the changed one
+    changed = next(c for c in stale_portal.campaigns if c.path == DECREE)
+    assert stale.get("hints", stale.key("hints", buildcache.digest(
+        [(e.id, e.name, e.variants) for e in stale_portal.movements.entries]), changed.digest)) is buildcache.MISSING

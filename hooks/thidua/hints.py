@@ -43,6 +43,11 @@ def quoted_movements(vocabulary, lines: list[tuple[int, str]]) -> list[tuple[obj
     return found
 
 
+def _quoted(vocabulary, raw: bytes) -> list[list]:
+    """[registry id, line] of each movement a record file's body quotes (quoted_movements)."""
+    return [[entry.id, line] for entry, line in quoted_movements(vocabulary, _body_lines(raw))]
+
+
 def movement_hints(root: Path, portal: Portal, store=None) -> list[Problem]:
     """`store` (thidua.buildcache.Store): each record's quotations are found once and reused while
     its text and the movements registry are unchanged."""
@@ -54,16 +59,20 @@ def movement_hints(root: Path, portal: Portal, store=None) -> list[Problem]:
     for campaign in portal.campaigns:
         listed = {entry.id for printed in campaign.data.get("movements", [])
                   if (entry := portal.movements.lookup(printed)) is not None}
-        raw = (Path(root) / campaign.path).read_bytes()
-
-        def find(raw=raw):
-            return [[entry.id, line] for entry, line in quoted_movements(portal.movements, _body_lines(raw))]
-
-        if store is None:
-            quoted = find()
+        path = Path(root) / campaign.path
+        if store is None or not campaign.digest:
+            quoted = _quoted(portal.movements, path.read_bytes())
         else:
-            key = store.key("hints", registry_name, hashlib.sha256(raw).hexdigest())
-            quoted = store.cached("hints", key, find)
+            # Named by the digest validation took of the file (thidua.model.Campaign.digest): an
+            # unchanged record is not read again. On a miss the file is read to find its
+            # quotations, kept only if it is still the version that digest names.
+            key = store.key("hints", registry_name, campaign.digest)
+            quoted = store.get("hints", key)
+            if quoted is buildcache.MISSING:
+                raw = path.read_bytes()
+                quoted = _quoted(portal.movements, raw)
+                if hashlib.sha256(raw).hexdigest() == campaign.digest:
+                    store.put("hints", key, quoted)
         for entry_id, line in quoted:
             entry = by_id[entry_id]
             if entry.id in listed:
