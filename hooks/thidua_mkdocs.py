@@ -37,6 +37,8 @@ import thidua_render
 log = get_plugin_logger("thidua")
 
 SCHEMA_URL = urls.SCHEMA_FILES
+# Hints the preview prints at most per build; `thidua validate` lists them all.
+HINTS_SHOWN = 20
 
 
 class _Build:
@@ -70,6 +72,7 @@ class _Build:
     served: dict[str, tuple | None] = {}  # preview: finished page key -> its search entry, as last written
     unpruned = None  # preview: the Store of the last rebuild, which on_shutdown prunes
     previews = 0  # preview builds completed by this server
+    hinted = None  # preview: (movements registry's name, {(record path, digest)}) its hints last looked at
 
     @classmethod
     def forget_pages(cls) -> None:
@@ -155,9 +158,8 @@ def on_config(config):
         # Hints are for the editor: the preview, where the editor works, shows them as warnings
         # (`thidua validate` prints them too). A build, where --strict would turn them into
         # failures, does not spend the time to look for them.
-        found = hints.movement_hints(root, portal, store) if _Build.command == "serve" else []
-        if found:
-            log.warning("Gợi ý [hints]:\n%s", hints.report(found))
+        if _Build.command == "serve":
+            _preview_hints(root, portal, store)
     _Build.titles = {page.url: page.title for page in planned}
     _Build.dated = any(page.lastmod for page in planned)
     _Build.planned = {page.src_uri: page for page in planned}
@@ -177,6 +179,21 @@ def on_config(config):
         {page.src_uri: page.markdown for page in planned if page.markdown and not _finished_at_hand(page)},
         config, store, workers)
     return config
+
+
+def _preview_hints(root: Path, portal, store) -> None:
+    """The preview's hints, as warnings: on its first build every record's (the first HINTS_SHOWN
+    printed, and their count); on a rebuild only those of the records saved since the previous one,
+    which is what the editor is working on, unless the movements registry changed."""
+    registry = hints.registry_name(portal)
+    versions = {(c.path, c.digest) for c in portal.campaigns}
+    previous, _Build.hinted = _Build.hinted, (registry, versions)
+    only = None
+    if previous is not None and previous[0] == registry:
+        only = {path for path, _ in versions - previous[1]}
+    found = hints.movement_hints(root, portal, store, only)
+    if found:
+        log.warning("Gợi ý [hints]:\n%s", hints.report(found, HINTS_SHOWN))
 
 
 def _cache_key(page) -> str | None:

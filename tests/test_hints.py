@@ -62,28 +62,75 @@ def test_validate_prints_the_hint_and_succeeds_and_the_strict_build_passes(tmp_p
     assert "WARNING" not in built.stderr
 
 
-def test_the_preview_shows_the_hint_as_a_warning(tmp_path):
-    """`mkdocs serve` is where the editor works: the hint is a warning there, with file and line."""
+class _Server:
+    """`mkdocs serve` on a project, its log read line by line."""
+
+    def __init__(self, root: Path):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def until(self, needle: str, limit: float = 120) -> str:
+        """The log up to the first line holding `needle`."""
+        seen, deadline = [], time.monotonic() + limit
+        for output in self.process.stdout:
+            seen.append(output)
+            if needle in output or time.monotonic() > deadline:
+                break
+        log = "".join(seen)
+        assert needle in log, log
+        return log
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def test_the_preview_shows_the_hint_as_a_warning_then_only_for_records_saved_since(tmp_path):
+    """`mkdocs serve` is where the editor works: the hint is a warning there, with file and line.
+    A rebuild repeats only the hints of the records saved since the previous one."""
     root = copy_project(tmp_path / "project")
     line = _quote_movement_in_body(root)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    seen = []
+    where = f"{DECREE}:{line}: movements:"
+    server = _Server(root)
     try:
-        deadline = time.monotonic() + 120
-        for output in process.stdout:
-            seen.append(output)
-            if "Serving on" in output or time.monotonic() > deadline:
-                break
+        log = server.until("Serving on")
+        assert "WARNING" in log and where in log, log
+        other = root / "campaigns/2018/293-kh-stttt.md"
+        time.sleep(1.1)  # a distinct modification time for the watcher
+        other.write_text(other.read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8")
+        log = server.until("Reloading browsers")
+        assert "Detected file changes" in log and where not in log, log
+        decree = root / DECREE
+        time.sleep(1.1)
+        decree.write_text(decree.read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8")
+        log = server.until("Reloading browsers")
+        assert where in log, log
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-    log = "".join(seen)
-    assert "WARNING" in log and f"{DECREE}:{line}: movements:" in log, log
+        server.stop()
+
+
+def test_a_report_prints_at_most_its_limit_and_counts_them_all(tmp_path):
+    root = copy_project(tmp_path / "project")
+    line = _quote_movement_in_body(root)
+    portal, _ = validate_project(root)
+    found = hints.movement_hints(root, portal) * 3
+    text = hints.report(found, limit=2)
+    assert text.count(f"{DECREE}:{line}: movements:") == 2
+    assert "1 more" in text and "3 hint(s)" in text
+    assert hints.report(found).count(f"{DECREE}:{line}:") == 3
+
+
+def test_hints_look_only_at_the_records_asked_for(tmp_path):
+    root = copy_project(tmp_path / "project")
+    _quote_movement_in_body(root)
+    portal, _ = validate_project(root)
+    assert [h.path for h in hints.movement_hints(root, portal, only={DECREE})] == [DECREE]
+    assert hints.movement_hints(root, portal, only={"campaigns/2018/293-kh-stttt.md"}) == []
+    assert hints.movement_hints(root, portal, only=set()) == []
 
 
 def test_cached_hints_follow_the_record_file_and_never_outlive_its_version(tmp_path):

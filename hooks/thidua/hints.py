@@ -48,15 +48,22 @@ def _quoted(vocabulary, raw: bytes) -> list[list]:
     return [[entry.id, line] for entry, line in quoted_movements(vocabulary, _body_lines(raw))]
 
 
-def movement_hints(root: Path, portal: Portal, store=None) -> list[Problem]:
+def registry_name(portal: Portal) -> str:
+    """A name of the movements registry as hints read it: hints of unchanged records change with it."""
+    return buildcache.digest([(e.id, e.name, e.variants) for e in portal.movements.entries])
+
+
+def movement_hints(root: Path, portal: Portal, store=None, only: set[str] | None = None) -> list[Problem]:
     """`store` (thidua.buildcache.Store): each record's quotations are found once and reused while
-    its text and the movements registry are unchanged."""
+    its text and the movements registry are unchanged. `only`: the record paths to look at (the
+    preview's records changed since its previous rebuild); None for every record."""
     hints: list[Problem] = []
-    registry = [(e.id, e.name, e.variants) for e in portal.movements.entries]
     # Named once, not once per record: the registry is the larger part of every key.
-    registry_name = buildcache.digest(registry) if store is not None else None
+    registry = registry_name(portal) if store is not None else None
     by_id = {e.id: e for e in portal.movements.entries}
     for campaign in portal.campaigns:
+        if only is not None and campaign.path not in only:
+            continue
         listed = {entry.id for printed in campaign.data.get("movements", [])
                   if (entry := portal.movements.lookup(printed)) is not None}
         path = Path(root) / campaign.path
@@ -66,7 +73,7 @@ def movement_hints(root: Path, portal: Portal, store=None) -> list[Problem]:
             # Named by the digest validation took of the file (thidua.model.Campaign.digest): an
             # unchanged record is not read again. On a miss the file is read to find its
             # quotations, kept only if it is still the version that digest names.
-            key = store.key("hints", registry_name, campaign.digest)
+            key = store.key("hints", registry, campaign.digest)
             quoted = store.get("hints", key)
             if quoted is buildcache.MISSING:
                 raw = path.read_bytes()
@@ -87,8 +94,15 @@ def movement_hints(root: Path, portal: Portal, store=None) -> list[Problem]:
     return sorted(hints, key=Problem.sort_key)
 
 
-def report(hints: list[Problem]) -> str:
-    lines = [h.format() for h in hints]
+def report(hints: list[Problem], limit: int | None = None) -> str:
+    """The hints, one a line, and their count. With a `limit`, only that many are printed: an
+    archive's thousands of hints, on every save of the preview, would bury the ones that matter."""
+    shown = hints if limit is None else hints[:limit]
+    lines = [h.format() for h in shown]
+    if len(shown) < len(hints):
+        rest = len(hints) - len(shown)
+        lines.append(f"… và {rest} gợi ý nữa; `thidua validate` liệt kê tất cả. "
+                     f"[… and {rest} more; `thidua validate` lists them all.]")
     lines.append(f"{len(hints)} gợi ý (không phải lỗi; trang vẫn được dựng). "
                  f"[{len(hints)} hint(s), not errors; the site still builds.]")
     return "\n".join(lines)
