@@ -86,6 +86,7 @@ class _Build:
 # module is loaded once per server, so this outlives each rebuild.
 _PREVIEW = thidua_preview.Folder()
 _MADE = thidua_preview.Made()
+_TEXTS = pagecache.TextNames()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -170,7 +171,9 @@ def on_config(config):
     _Build.keys = {}
     if store is not None and not problems:
         site = thidua_finished.site_digest(config, planned, _Build.command)
-        _Build.keys = thidua_finished.page_keys(planned, site, store, _Build.search, _Build.titles)
+        _TEXTS.next_build()
+        texts = _TEXTS if _Build.command == "serve" else None
+        _Build.keys = thidua_finished.page_keys(planned, site, store, _Build.search, _Build.titles, texts)
     _Build.linked = thidua_finished.linked_from_docs(Path(config.docs_dir))
     # Bodies only for the pages MkDocs will render: a page whose finished HTML is at hand is
     # written as it is (on_files). Should that entry fail its check there, MkDocs renders the
@@ -348,7 +351,14 @@ def _campaign_json(campaign, portal) -> str:
 def _catalogue_json(portal) -> str:
     if not all(c.digest for c in portal.campaigns):
         return opendata.catalogue_json(portal)
-    return _made(lambda: ("catalogue", opendata.catalogue_json_key(portal)), lambda: opendata.catalogue_json(portal))
+    # After an edit the catalogue changes, but only in the edited decree's row.
+    return _made(lambda: ("catalogue", opendata.catalogue_json_key(portal)),
+                 lambda: opendata.catalogue_json(portal, row=_catalogue_row))
+
+
+def _catalogue_row(campaign, portal) -> str:
+    return _made(lambda: ("catalogue-row", opendata.campaign_json_key(campaign, portal)),
+                 lambda: opendata.catalogue_row(campaign, portal))
 
 
 def _feed(feed, site_url: str, newest: str) -> str:

@@ -66,7 +66,10 @@ class Folder:
         exactly that, so writing it can be skipped."""
         path = os.path.normpath(path)
         self.current[path] = token
-        return self.base.get(path) == token and os.path.isfile(path)
+        # Not checked on disk (a stat per file took a twelfth of a rebuild at 10,000 records): the
+        # folder is the server's own temporary one (mkdocs/commands/serve.py), which nothing else
+        # writes, and after a completed rebuild it holds exactly what that rebuild produced.
+        return self.base.get(path) == token
 
     def produced(self, path: str) -> None:
         """A file this rebuild writes itself (a page MkDocs renders, a template)."""
@@ -76,24 +79,47 @@ class Folder:
         """After a completed rebuild: remove what it did not produce (outside the top-level folders
         named in `keep`, written later by someone else) and trust the folder next time. Returns how
         many files were removed."""
-        removed = 0
         site = self.site_dir
         if site is None:
             return 0
+        if self.base:
+            # The folder held exactly `base` before this rebuild (the previous finish left it so):
+            # what went stale is what that rebuild produced and this one did not. No walk over an
+            # archive's folder, which took a tenth of a rebuild at 10,000 records.
+            stale = [path for path in self.base if path not in self.current]
+        else:
+            stale = [path for path in self._files(site, keep) if path not in self.current]
+        removed = 0
+        for path in stale:
+            try:
+                os.unlink(path)
+                removed += 1
+            except FileNotFoundError:
+                pass
+        self._remove_empty_folders(site, stale)
+        self.previous, self.base = self.current, {}
+        return removed
+
+    @staticmethod
+    def _files(site: str, keep: tuple[str, ...]):
         for top, dirs, names in os.walk(site, topdown=True):
             if top == site:
                 dirs[:] = [d for d in dirs if d not in keep and not d.startswith(".")]
                 names = [n for n in names if not n.startswith(".")]
             for name in names:
-                path = os.path.join(top, name)
-                if path not in self.current:
-                    os.unlink(path)
-                    removed += 1
-        for top, dirs, names in os.walk(site, topdown=False):  # folders left empty
-            if top != site and not os.listdir(top):
-                os.rmdir(top)
-        self.previous, self.base = self.current, {}
-        return removed
+                yield os.path.join(top, name)
+
+    @staticmethod
+    def _remove_empty_folders(site: str, removed: list[str]) -> None:
+        """The folders of removed files, and theirs, once nothing is left in them (never `site`)."""
+        folders = {os.path.dirname(path) for path in removed}
+        for folder in sorted(folders, key=len, reverse=True):
+            while folder != site and folder.startswith(site + os.sep):
+                try:
+                    os.rmdir(folder)
+                except OSError:  # not empty, or already gone with a deeper one
+                    break
+                folder = os.path.dirname(folder)
 
 
 class Made:

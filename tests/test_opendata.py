@@ -31,6 +31,26 @@ def test_catalogue_lists_every_decree_newest_first(built_site):
     assert all((built_site / row["data"]).exists() for row in data["campaigns"])
 
 
+def test_the_catalogue_joined_from_its_rows_is_what_one_json_dump_prints():
+    """The catalogue is joined from each decree's row (the preview keeps rows of unchanged
+    decrees): byte for byte what dumping the whole document prints, with hostile text in it."""
+    import dataclasses
+
+    from thidua import opendata
+    from thidua.validate import validate_project
+
+    root = Path(__file__).resolve().parent.parent
+    portal, problems = validate_project(root)
+    assert problems == []
+    first = portal.campaigns[0]
+    odd = dataclasses.replace(first, data={**first.data, "title": 'Dòng một\nDòng "hai"\u2028</script>\t{"a": [1]}'})
+    for campaigns in (portal.campaigns, [odd, *portal.campaigns[1:]], []):
+        case = dataclasses.replace(portal, campaigns=campaigns)
+        rows = [{**opendata.campaign_data(c, case), "data": opendata.data_uri(c)} for c in campaigns]
+        whole = json.dumps({"schema_version": 1, "campaigns": rows}, ensure_ascii=False, indent=1) + "\n"
+        assert opendata.catalogue_json(case) == whole
+
+
 def test_atom_feed_is_valid_and_dated_by_records(built_site):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.parse(built_site / SECTION / "nguon-tin/van-ban.xml").getroot()

@@ -78,3 +78,38 @@ def test_page_inputs_cover_the_plan_and_the_values_added_while_rendering():
     assert base != pagecache.page_inputs(page, {}, crumbs=[["Trang chủ", ""]], search_entry={"keys": "x"})
     page.markdown = "y"
     assert base != pagecache.page_inputs(page, {}, crumbs=[["Trang chủ", ""]], search_entry=None)
+
+
+@pytest.mark.parametrize("base", ["http://127.0.0.1:8000/", "https://ex.gov.vn/thidua", "https://ex.gov.vn/a/b/",
+                                  "https://x.vn/?q=1", "https://x.vn/a/../b/", ""])
+@pytest.mark.parametrize("url", ["trang-thong-tin-dien-tu/van-ban/2019/1-qd-snv2/", "./", "a/../b/", "/abs/",
+                                 "x.html", "a//b/", "%C4%91/", "a;b/", "a?b", "http:x/"])
+def test_a_sitemap_address_is_the_one_mkdocs_gives_the_page(base, url):
+    """The sitemap lists pages taken from the cache with the addresses MkDocs would give them
+    (mkdocs.structure.pages.Page._set_canonical_url), found by concatenation where that is the same."""
+    from urllib.parse import urljoin, urlsplit
+
+    import thidua_finished
+
+    canonical = urljoin(base if base.endswith("/") else base + "/", url) if base else None
+    assert thidua_finished._canonical(base, url) == (canonical, urlsplit(canonical).path if base else None)
+
+
+def test_text_names_are_text_digests_found_again_by_the_same_string(monkeypatch):
+    """The preview names a text it named in its previous build without hashing it again; any other
+    string, even with the same content, is hashed, and what two builds ago named is forgotten."""
+    hashed = []
+    digest = pagecache.text_digest
+    monkeypatch.setattr(pagecache, "text_digest", lambda text: hashed.append(text) or digest(text))
+    names = pagecache.TextNames()
+    body = "".join(["Nội dung ", "văn bản"])  # built at run time: not an interned constant
+    assert names.name(body) == digest(body) and len(hashed) == 1
+    names.next_build()
+    assert names.name(body) == digest(body) and len(hashed) == 1  # found again
+    copy = "".join(["Nội dung văn", " bản"])
+    assert copy == body and copy is not body
+    assert names.name(copy) == digest(body) and len(hashed) == 2
+    names.next_build()
+    names.next_build()  # a build that did not name it: forgotten
+    assert names.name(body) == digest(body) and len(hashed) == 3
+    assert names.name(None) is None

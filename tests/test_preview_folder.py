@@ -141,6 +141,28 @@ def test_folder_set_aside_put_back_and_finish(tmp_path):
     assert folder.unchanged(str(site / "a" / "page.html"), "t2") is False
 
 
+def test_finish_removes_what_the_previous_rebuild_produced_and_this_one_did_not(tmp_path):
+    """From the second rebuild on, what went stale is known without walking the folder: the
+    previous rebuild's files this one did not produce go, and folders they leave empty too."""
+    site = tmp_path / "site"
+    (site / "a" / "b").mkdir(parents=True)
+    (site / "a" / "keep.html").write_text("k", encoding="utf-8")
+    (site / "a" / "b" / "gone.html").write_text("g", encoding="utf-8")
+    (site / "c").mkdir()
+    (site / "c" / "gone.json").write_text("{}", encoding="utf-8")
+    folder = thidua_preview.Folder()
+    folder.set_aside(str(site))
+    for path in ("a/keep.html", "a/b/gone.html", "c/gone.json"):
+        folder.produced(str(site / path))
+    assert folder.finish() == 0
+
+    folder.set_aside(str(site))
+    folder.put_back()
+    assert folder.unchanged(str(site / "a" / "keep.html"), "t") is False
+    assert folder.finish() == 2
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["a", "a/keep.html"]
+
+
 def test_tokens():
     assert thidua_preview.content_token("đ") == thidua_preview.content_token("đ".encode("utf-8"))
     assert thidua_preview.content_token("a") != thidua_preview.content_token("b")

@@ -62,11 +62,21 @@ def catalogue_json_key(portal: Portal) -> tuple:
     return tuple(campaign_json_key(c, portal) for c in portal.campaigns)
 
 
-def catalogue_json(portal: Portal) -> str:
-    rows = [
-        {**campaign_data(c, portal), "data": data_uri(c)} for c in portal.campaigns
-    ]
-    return json.dumps({"schema_version": 1, "campaigns": rows}, ensure_ascii=False, indent=1) + "\n"
+def catalogue_row(campaign: Campaign, portal: Portal) -> str:
+    """One decree's entry as catalogue_json prints it: two levels deep in an indent-1 document
+    (JSON escapes every newline inside a string, so each one here is indentation)."""
+    row = {**campaign_data(campaign, portal), "data": data_uri(campaign)}
+    return json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def catalogue_json(portal: Portal, row=catalogue_row) -> str:
+    """json.dumps({"schema_version": 1, "campaigns": [...]}, indent=1), joined from each decree's
+    entry: `row` is catalogue_row, or the glue's, which the preview answers from memory for a
+    decree unchanged since its previous rebuild (campaign_json_key)."""
+    rows = [row(c, portal) for c in portal.campaigns]
+    if not rows:
+        return json.dumps({"schema_version": 1, "campaigns": []}, ensure_ascii=False, indent=1) + "\n"
+    return '{\n "schema_version": 1,\n "campaigns": [\n  ' + ",\n  ".join(rows) + "\n ]\n}\n"
 
 
 def files(portal: Portal, site_url: str, record_json=campaign_json, catalogue=catalogue_json) -> dict[str, str]:

@@ -93,13 +93,39 @@ def site_digest(*, config_file: Path, resolved: dict[str, Any], templates: Path,
     ], ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
-def page_inputs(page, memo: dict[int, Any], *, crumbs: list, search_entry: Any = None) -> list:
+def page_inputs(page, memo: dict[int, Any], *, crumbs: list, search_entry: Any = None,
+                texts: TextNames | None = None) -> list:
     """Everything of one planned page (thidua.planned.PlannedPage) that its HTML depends on,
     besides the site. `search_entry`: the decree's search entry, or its name in the build cache
-    (thidua.search.Planned.name). Raises TypeError when its context holds an object fingerprint
-    cannot read."""
-    return [page.src_uri, page.title, page.template, text_digest(page.markdown), page.in_nav, page.edit_path,
+    (thidua.search.Planned.name); `texts`: the preview's TextNames. Raises TypeError when its
+    context holds an object fingerprint cannot read."""
+    markdown = texts.name(page.markdown) if texts is not None else text_digest(page.markdown)
+    return [page.src_uri, page.title, page.template, markdown, page.in_nav, page.edit_path,
             page.lastmod, fingerprint(page.context, memo), crumbs, fingerprint(search_entry, memo)]
+
+
+class TextNames:
+    """text_digest() of the texts the previous build named too, found by the text object itself.
+    In the preview a record's body comes from memory as the same string while its file is
+    unchanged (thidua.buildcache.Store's memory), so its decree page's Markdown, a record's whole
+    body, is not hashed again on every save. Each text named is held, so its id is never reused
+    while it is remembered; a string cannot change, so the same object has the same name."""
+
+    def __init__(self) -> None:
+        self.previous: dict[int, tuple[str, str]] = {}
+        self.current: dict[int, tuple[str, str]] = {}
+
+    def next_build(self) -> None:
+        self.previous, self.current = self.current, {}
+
+    def name(self, text: str | None) -> str | None:
+        if text is None:
+            return None
+        found = self.current.get(id(text)) or self.previous.get(id(text))
+        if found is None or found[0] is not text:
+            found = (text, text_digest(text))
+        self.current[id(text)] = found
+        return found[1]
 
 
 def text_digest(text: str | None) -> str | None:
