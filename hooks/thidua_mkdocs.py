@@ -25,7 +25,7 @@ from thidua import problems as problems_mod, sanitize, search, searchindex, urls
 from thidua import cmsconfig, layout
 from thidua import catalog as catalog_mod, crawl, feeds, listings, structured
 from thidua.schema_check import SCHEMA_DIR
-from thidua.validate import validate_project
+from thidua.validate import Seen, validate_project
 from thidua.vntext import heading_slug
 
 import thidua_finished
@@ -87,6 +87,7 @@ class _Build:
 _PREVIEW = thidua_preview.Folder()
 _MADE = thidua_preview.Made()
 _TEXTS = pagecache.TextNames()
+_SEEN = Seen()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -136,7 +137,8 @@ def on_config(config):
         workers = 1
     _Build.workers = workers
     _Build.site_dir = config.site_dir
-    portal, problems = validate_project(root, cache=store)
+    seen = _SEEN if _Build.command == "serve" else None
+    portal, problems = validate_project(root, cache=store, seen=seen)
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     _Build.index_entries = {}
     _Build.search = search.plan(portal.campaigns if portal else [], store, workers,

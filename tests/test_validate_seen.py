@@ -1,0 +1,116 @@
+"""The preview's memory of validation (thidua.validate.Seen): a record file unchanged since it was
+read is not read again and gives the same Campaign; any change to it, to its kind, or to the unit
+registry is seen on the next rebuild, as a fresh validation would see it."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+from thidua import buildcache, validate
+from thidua.validate import Seen, validate_project
+
+DECREE = "campaigns/2023/173-pd-skhdt.md"
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The record files validation reads, by path."""
+    done: list[str] = []
+    real = validate._read
+
+    def counted(path):
+        done.append(Path(path).relative_to(Path(path).parents[2]).as_posix())
+        return real(path)
+
+    monkeypatch.setattr(validate, "_read", counted)
+    return done
+
+
+def _settled_at_once(seen: Seen) -> Seen:
+    # Files this test just wrote count as settled; the default window has its own test.
+    seen.SETTLED_NS = -10**12
+    return seen
+
+
+def _run(project, store, seen):
+    portal, problems = validate_project(project, cache=store, seen=seen)
+    return portal, problems
+
+
+def test_an_unchanged_file_is_not_read_again_and_gives_the_same_campaign(project, tmp_path, reads):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), _settled_at_once(Seen())
+    first, problems = _run(project, store, seen)
+    assert problems == [] and len(reads) == len(first.campaigns)
+    reads.clear()
+    again, problems = _run(project, store, seen)
+    assert problems == [] and reads == []
+    assert all(a is b for a, b in zip(first.campaigns, again.campaigns))
+
+
+def test_a_change_of_the_same_size_with_the_old_time_put_back_is_read(project, tmp_path, reads):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), _settled_at_once(Seen())
+    _run(project, store, seen)
+    path = project / DECREE
+    before = os.stat(path)
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("Sở Kế hoạch", "Sở Kế HOẠCH", 1)
+    assert len(changed.encode()) == len(text.encode()) and changed != text
+    time.sleep(0.05)  # past the file system's clock tick
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the change time still moves
+    reads.clear()
+    portal, problems = _run(project, store, seen)
+    assert problems == [] and reads == [DECREE]
+    mine = next(c for c in portal.campaigns if c.path == DECREE)
+    fresh = next(c for c in validate_project(project)[0].campaigns if c.path == DECREE)
+    assert "Sở Kế HOẠCH" in str(mine.data) and (mine.data, mine.body) == (fresh.data, fresh.body)
+
+
+def test_a_file_read_while_fresh_is_read_again(project, tmp_path, reads):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), Seen()
+    seen.SETTLED_NS = 300_000_000  # the project was copied longer ago than this, the record just now
+    time.sleep(0.5)
+    path = project / DECREE
+    path.write_text(path.read_text(encoding="utf-8") + "\nMới lưu.\n", encoding="utf-8")
+    _run(project, store, seen)
+    reads.clear()
+    _run(project, store, seen)
+    assert reads == [DECREE]  # saved within the window: its status is not trusted
+
+
+def test_a_file_turned_into_a_link_is_refused(project, tmp_path):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), _settled_at_once(Seen())
+    _run(project, store, seen)
+    path = project / DECREE
+    outside = tmp_path / "outside.md"
+    outside.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(outside)
+    portal, problems = _run(project, store, seen)
+    assert portal is None and [p.path for p in problems] == [DECREE]
+    assert "symbolic link" in problems[0].en
+
+
+def test_a_renamed_unit_gives_new_campaigns_with_the_new_name(project, tmp_path):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), _settled_at_once(Seen())
+    first, _ = _run(project, store, seen)
+    units = project / "campaigns" / "units.yml"
+    issuer = next(c for c in first.campaigns if c.path == DECREE).issuer
+    units.write_text(units.read_text(encoding="utf-8").replace(issuer.name, issuer.name + " (mới)", 1),
+                     encoding="utf-8")
+    again, problems = _run(project, store, seen)
+    assert problems == []
+    assert next(c for c in again.campaigns if c.path == DECREE).issuer.name == issuer.name + " (mới)"
+    assert not any(a is b for a, b in zip(first.campaigns, again.campaigns))
+    fresh, _ = validate_project(project)
+    assert [(c.path, c.issuer, c.data, c.body) for c in again.campaigns] == \
+        [(c.path, c.issuer, c.data, c.body) for c in fresh.campaigns]
