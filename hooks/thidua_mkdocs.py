@@ -54,6 +54,7 @@ class _Build:
     options = options_mod.Options()
     cache: buildcache.Store | None = None
     search: dict[str, search.Planned] = {}  # record path -> its search entry, computed once
+    common: dict[str, int] = {}  # the decrees' common syllables (thidua.search.common_syllables), for the index
     bodies: dict[str, dict] = {}  # src_uri -> body rendered ahead (hooks/thidua_render.py)
     feeds: list = []  # thidua.feeds.Feed of every listing
     titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
@@ -141,8 +142,8 @@ def on_config(config):
     portal, problems = validate_project(root, cache=store, seen=seen)
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     _Build.index_entries = {}
-    _Build.search = search.plan(portal.campaigns if portal else [], store, workers,
-                                themes=portal.themes if portal else None)
+    _Build.search, _Build.common = search.plan(portal.campaigns if portal else [], store, workers,
+                                               themes=portal.themes if portal else None)
     if problems:
         text = problems_mod.report(problems)
         if _Build.command != "serve":
@@ -263,11 +264,11 @@ def on_files(files, config):
             file.inclusion = InclusionLevel.EXCLUDED
             files.append(file)
     if _Build.portal is not None:
-        for uri, content in opendata.files(_Build.portal, config.site_url or "", _campaign_json, _catalogue_json).items():
-            files.append(File.generated(config, uri, content=content))
+        for uri, content in opendata.files(_Build.portal, config.site_url or "", _campaign_json, _catalogue_json):
+            files.append(_generated(config, uri, content))
         for campaign in _Build.portal.campaigns:
             # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
-            files.append(File.generated(config, opendata.source_uri(campaign), content=_record_text(campaign)))
+            files.append(_generated(config, opendata.source_uri(campaign), _record_text(campaign)))
     _publishing_files(files, config)
     # The web editor /quan-tri/: its form fields come from the schemas, its issuer choice from units.yml.
     styles = [f.src_uri for f in files if f.src_uri.startswith("assets/stylesheets/main.") and f.src_uri.endswith(".css")]
@@ -280,6 +281,20 @@ def on_files(files, config):
     if _Build.command == "serve":
         _keep_unchanged(files)
     return files
+
+
+def _generated(config, uri: str, content: str) -> File:
+    """A generated file that is not a page (open data, a record's text, a feed). `mkdocs build`
+    writes it at once, as MkDocs would (File.copy_file), and keeps only its name: otherwise every
+    decree's .json and .txt stayed in memory until the build ended, about 40 KB a decree while
+    its pages render. The preview hands MkDocs the content, which it compares with what its
+    folder holds (_keep_unchanged)."""
+    file = File.generated(config, uri, content=content)
+    if _Build.command == "build":
+        file.copy_file()
+        file.content_string = ""
+        file.copy_file = _already_there
+    return file
 
 
 def _finished_page(file, key: str | None, served: dict):
@@ -484,6 +499,11 @@ def on_template_context(context, template_name, config):
 
 def on_page_markdown(markdown, page, config, files):
     planned = _Build.planned.get(page.file.src_uri)
+    if planned is not None and page.file.abs_src_path is None:
+        # MkDocs has read the generated page's source (mkdocs.structure.pages.Page.read_source)
+        # and never reads it again: a build at an archive's size would otherwise hold every
+        # decree's text once more until its end.
+        page.file.content_string = ""
     # Taken, not read: once on the page, the body is needed nowhere else, and a build at an
     # archive's size would otherwise hold every body twice while rendering.
     ahead = _Build.bodies.pop(page.file.src_uri, None)
@@ -530,8 +550,8 @@ def _publishing_files(files, config):
     site_url = config.site_url or ""
     newest = pages.record_day(_Build.portal.campaigns[0]) if _Build.portal and _Build.portal.campaigns else "1970-01-01"
     for uri, content in feeds.files(_Build.feeds, site_url, newest, _feed).items():
-        files.append(File.generated(config, uri, content=content))
-    files.append(File.generated(config, "robots.txt", content=crawl.robots_txt(site_url)))
+        files.append(_generated(config, uri, content))
+    files.append(_generated(config, "robots.txt", crawl.robots_txt(site_url)))
 
 
 def on_pre_page(page, config, files):
@@ -636,7 +656,7 @@ def _collect_after_rebuild() -> None:
 def _index_and_close(config) -> None:
     """The Pagefind index, then the cache keeps exactly this build's entries."""
     facets = search.facet_list(p.entry for p in _Build.search.values())
-    common = search.common_syllables(p.syllables for p in _Build.search.values())
+    common = _Build.common
     if _Build.command == "build":  # its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py)
         _Build.forget_pages()
         memory.release(_Build.files)

@@ -7,7 +7,7 @@ output depends only on the records (no clock), so the same input builds the same
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from .importer import write
 from . import urls
@@ -79,11 +79,10 @@ def catalogue_json(portal: Portal, row=catalogue_row) -> str:
     return '{\n "schema_version": 1,\n "campaigns": [\n  ' + ",\n  ".join(rows) + "\n ]\n}\n"
 
 
-def files(portal: Portal, site_url: str, record_json=campaign_json, catalogue=catalogue_json) -> dict[str, str]:
-    """Every open-data file of the site: uri -> content. `record_json`, `catalogue`: this module's,
-    or the glue's, which the preview answers from memory for a key (campaign_json_key,
-    catalogue_json_key) it has seen."""
-    out = {CATALOGUE: catalogue(portal)}
+def files(portal: Portal, site_url: str, record_json=campaign_json, catalogue=catalogue_json) -> Iterator[tuple[str, str]]:
+    """Every open-data file of the site: (uri, content), one at a time, so a caller that writes
+    each need not hold them all. `record_json`, `catalogue`: this module's, or the glue's, which
+    the preview answers from memory for a key (campaign_json_key, catalogue_json_key) it has seen."""
+    yield CATALOGUE, catalogue(portal)
     for c in portal.campaigns:
-        out[data_uri(c)] = record_json(c, portal)
-    return out
+        yield data_uri(c), record_json(c, portal)

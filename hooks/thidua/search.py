@@ -321,15 +321,28 @@ def common_words(texts: Iterable[str]) -> dict[str, int]:
 
 def common_syllables(per_text: Iterable[dict[str, int]]) -> dict[str, int]:
     """common_words() from each text's syllable counts (planned_search()["syllables"])."""
-    frequency: Counter = Counter()
-    occurrences: Counter = Counter()
-    count = 0
+    counter = SyllableCounter()
     for found in per_text:
-        count += 1
-        frequency.update(found.keys())
-        occurrences.update(found)
-    limit = max(COMMON_MIN, COMMON_SHARE * count)
-    return {word: occurrences[word] for word in sorted(frequency) if frequency[word] >= limit}
+        counter.add(found)
+    return counter.common()
+
+
+class SyllableCounter:
+    """common_syllables() of texts counted one at a time, so their syllables need not be kept."""
+
+    def __init__(self) -> None:
+        self.frequency: Counter = Counter()
+        self.occurrences: Counter = Counter()
+        self.count = 0
+
+    def add(self, found: dict[str, int]) -> None:
+        self.count += 1
+        self.frequency.update(found.keys())
+        self.occurrences.update(found)
+
+    def common(self) -> dict[str, int]:
+        limit = max(COMMON_MIN, COMMON_SHARE * self.count)
+        return {word: self.occurrences[word] for word in sorted(self.frequency) if self.frequency[word] >= limit}
 
 
 def search_text(inputs: dict) -> str:
@@ -340,19 +353,22 @@ def search_text(inputs: dict) -> str:
 
 @dataclass
 class Planned:
-    """A decree's search data for one build: its entry, and its syllables for common_syllables()."""
+    """A decree's search entry for one build."""
 
     entry: SearchEntry
-    syllables: dict[str, int]
     # Its name in the build cache, which names all its inputs: what a page's name reads in place
     # of the entry (thidua.pagecache). None without a cache.
     name: str | None = None
 
 
-def plan(campaigns, cache=None, workers: int = 1, themes=None) -> dict[str, Planned]:
-    """record path -> Planned, each computed once per build, on every core, and reused from the
-    build cache (thidua.buildcache) while entry_inputs() of the decree are unchanged."""
-    done: dict[str, dict] = {}
+def plan(campaigns, cache=None, workers: int = 1, themes=None) -> tuple[dict[str, Planned], dict[str, int]]:
+    """(record path -> Planned, the common syllables of all the decrees: common_syllables()), each
+    decree's search data computed once per build, on every core, and reused from the build cache
+    (thidua.buildcache) while entry_inputs() of the decree are unchanged. A decree's syllables are
+    counted as they come and not kept: at an archive's size they were the largest thing a build
+    held while its pages rendered (about 60 KB a decree)."""
+    entries: dict[str, dict] = {}
+    counter = SyllableCounter()
     todo: list[tuple[str, str | None]] = []
     keys: dict[str, str | None] = {}
     by_path = {c.path: c for c in campaigns}
@@ -362,18 +378,21 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None) -> dict[str, Plan
         stored = cache.get("search", key) if key else buildcache.MISSING
         keys[c.path] = key
         if isinstance(stored, dict) and {"entry", "syllables"} <= stored.keys():
-            done[c.path] = stored
+            entries[c.path] = stored["entry"]
+            counter.add(stored["syllables"])
         else:
             todo.append((c.path, key))
     results = parallel.map_all(planned_search, [entry_inputs(by_path[path], themes) for path, _ in todo],
                                workers=workers)
-    for (path, key), value in zip(todo, results):
-        value = json.loads(json.dumps(value, ensure_ascii=False))  # the form a warm build reads back
+    for n, (path, key) in enumerate(todo):
+        value = json.loads(json.dumps(results[n], ensure_ascii=False))  # the form a warm build reads back
+        results[n] = None
         if key:
             cache.put("search", key, value)
-        done[path] = value
-    return {c.path: Planned(entry_from_json(done[c.path]["entry"]), done[c.path]["syllables"], keys[c.path])
-            for c in campaigns}
+        entries[path] = value["entry"]
+        counter.add(value["syllables"])
+    planned = {c.path: Planned(entry_from_json(entries[c.path]), keys[c.path]) for c in campaigns}
+    return planned, counter.common()
 
 
 def _entry_name(campaign, themes):
