@@ -33,6 +33,7 @@ import thidua_forkpages
 import thidua_memory as memory
 import thidua_preview
 import thidua_render
+import thidua_sweep
 
 log = get_plugin_logger("thidua")
 
@@ -45,6 +46,7 @@ class _Build:
     """What one build learned in on_config, for the later events of the same build."""
 
     command = "build"
+    dirty = False  # mkdocs build --dirty: MkDocs cleans nothing
     root: Path = Path(".")
     portal = None
     planned: dict[str, pages.PlannedPage] = {}
@@ -89,6 +91,7 @@ _PREVIEW = thidua_preview.Folder()
 _MADE = thidua_preview.Made()
 _TEXTS = pagecache.TextNames()
 _SEEN = Seen()
+_SWEEP = thidua_sweep.Sweeper()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -116,6 +119,7 @@ THEME_SCRIPTS = csp.theme_prefixes(Path(material.__file__).parent / "templates" 
 
 def on_startup(command: str, dirty: bool) -> None:
     _Build.command = command
+    _Build.dirty = dirty
 
 
 def on_config(config):
@@ -233,6 +237,8 @@ def _open_cache(root: Path, opts) -> buildcache.Store | None:
 def on_pre_build(config):
     if _Build.command == "serve":
         _PREVIEW.set_aside(config.site_dir)  # MkDocs empties the folder next
+    elif not _Build.dirty:
+        _SWEEP.move_aside(config.site_dir, _Build.root)  # removed while the build goes on
 
 
 def on_files(files, config):
@@ -628,6 +634,7 @@ def on_post_build(config):
         _Build.indexing.start()
         return
     _index_and_close(config)
+    _SWEEP.finish()
 
 
 def _index_in_background(config) -> None:
@@ -701,6 +708,7 @@ def on_build_error(error):
         return
     for share in _Build.shares:  # children still rendering would write into the folder again
         share.process.kill()
+    _SWEEP.finish()
     site, root = Path(_Build.site_dir).resolve(), _Build.root.resolve()
     if site != root and site not in root.parents and site.is_dir():  # never the project itself
         shutil.rmtree(site, ignore_errors=True)
