@@ -56,7 +56,9 @@ class _Build:
     options = options_mod.Options()
     cache: buildcache.Store | None = None
     search: dict[str, search.Planned] = {}  # record path -> its search entry, computed once
-    common: dict[str, int] = {}  # the decrees' common syllables (thidua.search.common_syllables), for the index
+    # Each decree's syllables for the common words (thidua.search): counted as they come
+    # (SyllableCounter, mkdocs build) or listed to be counted in the background (the preview).
+    syllables: search.SyllableCounter | list = []
     bodies: dict[str, dict] = {}  # src_uri -> body rendered ahead (hooks/thidua_render.py)
     feeds: list = []  # thidua.feeds.Feed of every listing
     titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
@@ -146,8 +148,17 @@ def on_config(config):
     portal, problems = validate_project(root, cache=store, seen=seen)
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     _Build.index_entries = {}
-    _Build.search, _Build.common = search.plan(portal.campaigns if portal else [], store, workers,
-                                               themes=portal.themes if portal else None)
+    # `mkdocs build` counts each decree's syllables as they come and drops them (memory while
+    # pages render). The preview's cache keeps them in memory anyway, and counting an archive's
+    # would delay the page: they are counted in the background step, after the page is served.
+    if _Build.command == "serve":
+        _Build.syllables = []
+        add = _Build.syllables.append
+    else:
+        _Build.syllables = search.SyllableCounter()
+        add = _Build.syllables.add
+    _Build.search = search.plan(portal.campaigns if portal else [], store, workers,
+                                themes=portal.themes if portal else None, syllables=add)
     if problems:
         text = problems_mod.report(problems)
         if _Build.command != "serve":
@@ -663,7 +674,9 @@ def _collect_after_rebuild() -> None:
 def _index_and_close(config) -> None:
     """The Pagefind index, then the cache keeps exactly this build's entries."""
     facets = search.facet_list(p.entry for p in _Build.search.values())
-    common = _Build.common
+    counted, _Build.syllables = _Build.syllables, []
+    common = (counted.common() if isinstance(counted, search.SyllableCounter)
+              else search.common_syllables(counted))
     if _Build.command == "build":  # its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py)
         _Build.forget_pages()
         memory.release(_Build.files)

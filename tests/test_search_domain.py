@@ -308,3 +308,27 @@ def test_older_years_are_cut_into_shards_of_about_archive_pages(tmp_path, monkey
     again = searchindex._shards(section, searchindex.SECTION)
     assert [name for name in again] == [name for name in shards]
     assert len(again["luu-tru-2015"]) == 2 and len(again["luu-tru-2018"]) == 3
+
+
+def test_planned_syllables_give_the_common_words_of_the_decrees_texts(monkeypatch, tmp_path):
+    """The build counts each decree's syllables as plan() hands them over, the preview lists them
+    for later: both give common_words() of the decrees' texts, from a cold cache and a warm one."""
+    from pathlib import Path
+
+    from thidua import buildcache
+    from thidua.validate import validate_project
+
+    monkeypatch.setattr(search, "COMMON_MIN", 2)
+    monkeypatch.setattr(search, "COMMON_SHARE", 0.5)
+    portal, problems = validate_project(Path(__file__).resolve().parent.parent)
+    assert problems == []
+    texts = [search.search_text(search.entry_inputs(c, portal.themes)) for c in portal.campaigns]
+    expected = search.common_words(texts)
+    assert expected  # a few syllables are in half of five decrees
+    store = buildcache.Store(tmp_path / "cache", "code")
+    for _ in ("cold", "warm"):
+        counter, listed = search.SyllableCounter(), []
+        planned = search.plan(portal.campaigns, store, themes=portal.themes, syllables=counter.add)
+        search.plan(portal.campaigns, store, themes=portal.themes, syllables=listed.append)
+        assert set(planned) == {c.path for c in portal.campaigns}
+        assert counter.common() == search.common_syllables(listed) == expected

@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from collections import Counter
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from thidua import buildcache, parallel
 from thidua.collate import sort_key
@@ -361,14 +361,15 @@ class Planned:
     name: str | None = None
 
 
-def plan(campaigns, cache=None, workers: int = 1, themes=None) -> tuple[dict[str, Planned], dict[str, int]]:
-    """(record path -> Planned, the common syllables of all the decrees: common_syllables()), each
-    decree's search data computed once per build, on every core, and reused from the build cache
-    (thidua.buildcache) while entry_inputs() of the decree are unchanged. A decree's syllables are
-    counted as they come and not kept: at an archive's size they were the largest thing a build
-    held while its pages rendered (about 60 KB a decree)."""
+def plan(campaigns, cache=None, workers: int = 1, themes=None,
+         syllables: Callable[[dict[str, int]], Any] | None = None) -> dict[str, Planned]:
+    """record path -> Planned, each decree's search data computed once per build, on every core,
+    and reused from the build cache (thidua.buildcache) while entry_inputs() of the decree are
+    unchanged. `syllables` is called with each decree's syllable counts as they come (for
+    common_syllables(): SyllableCounter.add, or a list's append); they are not kept here, as at an
+    archive's size they were the largest thing a build held while its pages rendered (about 60 KB
+    a decree)."""
     entries: dict[str, dict] = {}
-    counter = SyllableCounter()
     todo: list[tuple[str, str | None]] = []
     keys: dict[str, str | None] = {}
     by_path = {c.path: c for c in campaigns}
@@ -379,7 +380,8 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None) -> tuple[dict[str
         keys[c.path] = key
         if isinstance(stored, dict) and {"entry", "syllables"} <= stored.keys():
             entries[c.path] = stored["entry"]
-            counter.add(stored["syllables"])
+            if syllables is not None:
+                syllables(stored["syllables"])
         else:
             todo.append((c.path, key))
     results = parallel.map_all(planned_search, [entry_inputs(by_path[path], themes) for path, _ in todo],
@@ -390,9 +392,9 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None) -> tuple[dict[str
         if key:
             cache.put("search", key, value)
         entries[path] = value["entry"]
-        counter.add(value["syllables"])
-    planned = {c.path: Planned(entry_from_json(entries[c.path]), keys[c.path]) for c in campaigns}
-    return planned, counter.common()
+        if syllables is not None:
+            syllables(value["syllables"])
+    return {c.path: Planned(entry_from_json(entries[c.path]), keys[c.path]) for c in campaigns}
 
 
 def _entry_name(campaign, themes):
