@@ -137,7 +137,7 @@ def _canonical(base: str, url: str) -> tuple[str | None, str | None]:
 @functools.lru_cache(maxsize=8)
 def _plain_base(base: str) -> bool:
     """True when joining a plain relative path to `base` is concatenation."""
-    return urljoin(base, "a/b.c/") == base + "a/b.c/" and "?" not in base and "#" not in base
+    return urljoin(base, "a/b.c/") == base + "a/b.c/"
 
 
 @functools.lru_cache(maxsize=8)

@@ -50,7 +50,7 @@ def validate_project(root: Path, only: list[Path] | None = None,
     if seen is not None:
         seen.next_build(registry)
     for path in record_paths(root):
-        source, found = _checked_source(path, root, cache, seen if cache is not None else None)
+        source, found = _checked_source(path, root, cache, seen)
         problems += found
         if source is None:
             continue
