@@ -5,6 +5,7 @@ the package beside it is importable without installation.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import shutil
@@ -30,6 +31,7 @@ from thidua.vntext import heading_slug
 
 import thidua_finished
 import thidua_forkpages
+import thidua_kept
 import thidua_memory as memory
 import thidua_preview
 import thidua_render
@@ -53,6 +55,7 @@ class _Build:
     problems: list = []
     unsafe: list[str] = []  # pages whose HTML would run code the theme did not put there
     index_entries: dict[str, tuple[int, str]] = {}  # page file -> its search entry, for the index only
+    index_names: dict[str, str] = {}  # page file -> the cache name of its finished HTML, for the index
     options = options_mod.Options()
     cache: buildcache.Store | None = None
     search: dict[str, search.Planned] = {}  # record path -> its search entry, computed once
@@ -78,6 +81,11 @@ class _Build:
     unpruned = None  # preview: the Store of the last rebuild, which on_shutdown prunes
     previews = 0  # preview builds completed by this server
     hinted = None  # preview: (movements registry's name, {(record path, digest)}) its hints last looked at
+    # The site folder is kept from the previous build and this build's files are recorded (_FOLDER):
+    # always in the preview, in `mkdocs build` with a build cache and without --dirty.
+    keeping = False
+    kept_entries: dict[str, tuple] = {}  # mkdocs build: page file -> search entry, of the pages kept
+    kept_removed: list[str] = []  # mkdocs build: files of the previous site that were not kept
 
     @classmethod
     def forget_pages(cls) -> None:
@@ -87,9 +95,10 @@ class _Build:
         cls.feeds = []
 
 
-# `mkdocs serve` keeps its site folder between rebuilds (hooks/thidua_preview.py); the hook
-# module is loaded once per server, so this outlives each rebuild.
-_PREVIEW = thidua_preview.Folder()
+# `mkdocs serve` keeps its site folder between rebuilds (hooks/thidua_preview.py), `mkdocs build`
+# between builds (hooks/thidua_kept.py); the hook module is loaded once per server, so this
+# outlives each rebuild.
+_FOLDER = thidua_preview.Folder()
 _MADE = thidua_preview.Made()
 _TEXTS = pagecache.TextNames()
 _SEEN = Seen()
@@ -147,7 +156,7 @@ def on_config(config):
     seen = _SEEN if _Build.command == "serve" else None
     portal, problems = validate_project(root, cache=store, seen=seen)
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
-    _Build.index_entries = {}
+    _Build.index_entries, _Build.index_names = {}, {}
     # `mkdocs build` counts each decree's syllables as they come and drops them (memory while
     # pages render). The preview's cache keeps them in memory anyway, and counting an archive's
     # would delay the page: they are counted in the background step, after the page is served.
@@ -246,16 +255,37 @@ def _open_cache(root: Path, opts) -> buildcache.Store | None:
 
 
 def on_pre_build(config):
+    _Build.keeping = _Build.command == "serve"
     if _Build.command == "serve":
-        _PREVIEW.set_aside(config.site_dir)  # MkDocs empties the folder next
+        _FOLDER.set_aside(config.site_dir)  # MkDocs empties the folder next
     elif not _Build.dirty:
-        _SWEEP.move_aside(config.site_dir, _Build.root)  # removed while the build goes on
+        _keep_or_sweep(config.site_dir)
+
+
+def _keep_or_sweep(site_dir: str) -> None:
+    """`mkdocs build`: keep what of the previous site may be trusted (hooks/thidua_kept.py); what
+    may not is removed beside the build (hooks/thidua_sweep.py). MkDocs empties the folder next."""
+    store = _Build.cache
+    _Build.kept_entries, _Build.kept_removed = {}, []
+    if store is None or _Build.command != "build" or not thidua_sweep.may_clear(site_dir, _Build.root):
+        _SWEEP.move_aside(site_dir, _Build.root)  # only `mkdocs build` records what it wrote (_index_and_close)
+        return
+    _Build.keeping = True
+    kept = thidua_kept.take(store, site_dir, skip=(searchindex.BUNDLE,))
+    if kept is None:  # no state of a completed build: nothing is kept
+        _SWEEP.move_aside(site_dir, _Build.root)
+        _FOLDER.set_aside(site_dir, base={})
+        return
+    _SWEEP.move_aside(site_dir, _Build.root, names=[searchindex.BUNDLE])  # the index is placed anew
+    _FOLDER.set_aside(site_dir, base=kept.base)
+    _Build.kept_entries, _Build.kept_removed = kept.entries, kept.removed
+    log.info("site: %d files kept from the previous build, %d removed", len(kept.base), len(kept.removed))
 
 
 def on_files(files, config):
     _Build.files, _Build.written = files, {}
-    if _Build.command == "serve":
-        _PREVIEW.put_back()
+    if _Build.keeping:
+        _FOLDER.put_back()
     # MkDocs is handed only the pages it must render: a page outside the navigation whose finished
     # HTML is in the cache is written here, once. In `mkdocs build` it stays in `files` as
     # excluded, so a link to it from a rendered page still resolves to the same address (MkDocs
@@ -269,7 +299,13 @@ def on_files(files, config):
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         # A page taken from the cache is never read by MkDocs: its Markdown is made only for the others.
         file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
-        entry = _finished_page(file, _cache_key(page), served)
+        key = _cache_key(page)
+        if key is not None and searchindex.shard_of(file.dest_uri) != searchindex.SITE_SHARD:
+            # A decree's page: its bytes and search entry, rendered here or not, are what `key`
+            # names, and its name changes with little else. A listing's name changes with every
+            # decree it shows, its bytes only when what it prints of them does: it is read.
+            _Build.index_names[file.dest_uri] = key
+        entry = _finished_page(file, key, served)
         if entry is False:
             file.content_string = page.content()
             files.append(file)
@@ -281,11 +317,13 @@ def on_files(files, config):
             file.inclusion = InclusionLevel.EXCLUDED
             files.append(file)
     if _Build.portal is not None:
-        for uri, content in opendata.files(_Build.portal, config.site_url or "", _campaign_json, _catalogue_json):
-            files.append(_generated(config, uri, content))
+        for uri, make, named in opendata.files(_Build.portal, config.site_url or "", _campaign_json, _catalogue_json):
+            files.append(_generated(config, uri, make, named))
         for campaign in _Build.portal.campaigns:
             # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
-            files.append(_generated(config, opendata.source_uri(campaign), _record_text(campaign)))
+            files.append(_generated(config, opendata.source_uri(campaign), functools.partial(_record_text, campaign),
+                                    ("record-text", campaign.digest) if campaign.digest else None,
+                                    kept=functools.partial(_record_text_kept, campaign)))
     _publishing_files(files, config)
     # The web editor /quan-tri/: its form fields come from the schemas, its issuer choice from units.yml.
     styles = [f.src_uri for f in files if f.src_uri.startswith("assets/stylesheets/main.") and f.src_uri.endswith(".css")]
@@ -295,41 +333,61 @@ def on_files(files, config):
     # The schema is published so editors' IDEs can validate front matter against the site's copy.
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files.append(File.generated(config, SCHEMA_URL + schema.name, abs_src_path=str(schema)))
-    if _Build.command == "serve":
+    if _Build.keeping:
         _keep_unchanged(files)
     return files
 
 
-def _generated(config, uri: str, content: str) -> File:
-    """A generated file that is not a page (open data, a record's text, a feed). `mkdocs build`
-    writes it at once, as MkDocs would (File.copy_file), and keeps only its name: otherwise every
-    decree's .json and .txt stayed in memory until the build ended, about 40 KB a decree while
-    its pages render. The preview hands MkDocs the content, which it compares with what its
-    folder holds (_keep_unchanged)."""
-    file = File.generated(config, uri, content=content)
-    if _Build.command == "build":
+def _generated(config, uri: str, content, named: tuple | None = None, kept=None) -> File:
+    """A generated file that is not a page (open data, a record's text, a feed). `content`: its
+    text, or a function that makes it; `named`: what names everything the text is made of, or
+    None; `kept`: called when the build's kept folder already holds it. `mkdocs build` writes it
+    at once, as MkDocs would (File.copy_file), and keeps only its name: otherwise every decree's
+    .json and .txt stayed in memory until the build ended, about 40 KB a decree while its pages
+    render. A file its kept folder holds under the same name is not even made. The preview hands
+    MkDocs the content, which it compares with what its folder holds (_keep_unchanged)."""
+    if _Build.command != "build":
+        return File.generated(config, uri, content=content() if callable(content) else content)
+    file = File.generated(config, uri, content="")
+    token = None
+    if _Build.keeping and named is not None:
+        token = "k:" + _Build.cache.key("site-file", *named)
+        if _FOLDER.unchanged(file.abs_dest_path, token):
+            if kept is not None:
+                kept()
+            file.copy_file = _already_there
+            return file
+    text = content() if callable(content) else content
+    if _Build.keeping and token is None:
+        token = thidua_preview.content_token(text)
+    if token is None or not _FOLDER.unchanged(file.abs_dest_path, token):
+        file.content_string = text
         file.copy_file()
         file.content_string = ""
-        file.copy_file = _already_there
+    file.copy_file = _already_there
     return file
 
 
 def _finished_page(file, key: str | None, served: dict):
     """Write the page named `key` from the cache; returns its search entry, or False when MkDocs
-    must render it. The preview skips both the cache and the write when its folder already holds
-    that page from the previous rebuild (`served`: key -> search entry, of that rebuild)."""
+    must render it. Both the cache and the write are skipped when the folder already holds that
+    page: from the preview's previous rebuild (`served`: key -> search entry, of that rebuild) or
+    from the previous `mkdocs build` (its entry kept with the folder's state)."""
     if key is None:
         return False
     token = "p:" + key
-    if _Build.command == "serve" and key in served and _PREVIEW.unchanged(file.abs_dest_path, token):
+    if _Build.command == "serve" and key in served and _FOLDER.unchanged(file.abs_dest_path, token):
         _Build.cache.mark_used(pagecache.KIND, key)
         entry = served[key]
+    elif _Build.command == "build" and _Build.keeping and _FOLDER.unchanged(file.abs_dest_path, token):
+        _Build.cache.mark_used(pagecache.KIND, key)  # the next build may need it
+        return _Build.kept_entries.get(file.dest_uri)
     else:
         finished = thidua_finished.lookup(_Build.cache, key)
         if finished is None:
             return False
         data, entry = finished
-        if _Build.command != "serve" or not _PREVIEW.unchanged(file.abs_dest_path, token):
+        if not _Build.keeping or not _FOLDER.unchanged(file.abs_dest_path, token):
             thidua_finished.write(file.abs_dest_path, data)
     if _Build.command == "serve":
         _Build.served[key] = entry
@@ -337,18 +395,18 @@ def _finished_page(file, key: str | None, served: dict):
 
 
 def _keep_unchanged(files) -> None:
-    """In the preview, a file other than a page whose content is what the folder already holds is
-    not copied again (hooks/thidua_preview.py)."""
+    """A file other than a page whose content is what the kept folder already holds is not copied
+    again (hooks/thidua_preview.py)."""
     for file in files:
-        if file.is_documentation_page():
-            continue  # pages MkDocs renders are written by it; _preview_done records them
+        if file.is_documentation_page() or file.copy_file is _already_there:
+            continue  # pages MkDocs renders are written by it, _folder_done records them; _generated
         if file.abs_src_path is None:
             # MkDocs keeps a generated file's content as given: a text kept by _MADE is known.
             text = getattr(file, "_content", None)
             token = _MADE.token(text) if isinstance(text, str) else thidua_preview.content_token(file.content_bytes)
         else:
             token = thidua_preview.source_token(file.abs_src_path)
-        if token is not None and _PREVIEW.unchanged(file.abs_dest_path, token):
+        if token is not None and _FOLDER.unchanged(file.abs_dest_path, token):
             file.copy_file = _already_there
 
 
@@ -356,17 +414,21 @@ def _already_there(dirty: bool = False) -> None:
     return None
 
 
-def _preview_done(config) -> None:
-    """After a preview rebuild: what MkDocs wrote itself is this rebuild's too; the rest goes."""
+def _folder_done(config) -> None:
+    """After a completed build into the kept folder: what MkDocs wrote itself is this build's
+    too; the rest goes. The search index is rewritten next (preview) or was placed anew (build)."""
     for file in _Build.files:
-        _PREVIEW.produced(file.abs_dest_path)
+        _FOLDER.produced(file.abs_dest_path)
     for name in [*config.theme.static_templates, *config.extra_templates]:
-        _PREVIEW.produced(str(Path(config.site_dir) / name))
+        _FOLDER.produced(str(Path(config.site_dir) / name))
         if name == "sitemap.xml":
-            _PREVIEW.produced(str(Path(config.site_dir) / (name + ".gz")))
-    removed = _PREVIEW.finish(keep=(searchindex.BUNDLE,))  # the index is rewritten next
+            _FOLDER.produced(str(Path(config.site_dir) / (name + ".gz")))
+    # A build's folder held only what was kept (hooks/thidua_kept.py): no walk.
+    build = _Build.command == "build"
+    removed = _FOLDER.finish(keep=(searchindex.BUNDLE,), walk=not build,
+                             removed=_Build.kept_removed if build else ())
     if removed:
-        log.info("preview: %d files no longer produced were removed", removed)
+        log.info("site: %d files no longer produced were removed", removed)
 
 
 def _made(key, make, reused=None) -> str:
@@ -417,6 +479,12 @@ def _cms_files(config, styles: list[str]) -> dict[str, str]:
         registry = None
     key = store.key("cms", registry, settings, config.site_url or "", styles)
     return store.cached("cms", key, compute)
+
+
+def _record_text_kept(campaign) -> None:
+    """A record's text the kept folder holds: its cache entry is kept too, for a build without it."""
+    if campaign.digest and _Build.cache is not None:
+        _Build.cache.mark_used("record-text", _Build.cache.key("record-text", campaign.digest))
 
 
 def _record_text(campaign) -> str:
@@ -484,6 +552,9 @@ def _fork_pages(env, config, files) -> None:
         for page in share.pages:
             page.file.inclusion = InclusionLevel.EXCLUDED  # rendered by the child, not by MkDocs
             _Build.written[page.file.src_uri] = (page.file, _Build.planned[page.file.src_uri])
+            key = _Build.keys.get(page.file.src_uri)
+            if key is not None and _Build.keeping:  # the child keeps it under that name (on_post_page)
+                _FOLDER.unchanged(page.file.abs_dest_path, "p:" + key)
     if _Build.shares:
         log.info("pages: %d of %d rendered by %d other processes",
                  sum(len(share.pages) for share in _Build.shares), len(pages), len(_Build.shares))
@@ -607,9 +678,10 @@ def on_post_page(output, page, config):
     key = _Build.keys.get(page.file.src_uri)
     if key is not None and len(_Build.unsafe) == before and output.strip():  # a page failing the build is never kept
         thidua_finished.keep(_Build.cache, key, output, entry)
-        if _Build.command == "serve":  # MkDocs writes exactly these bytes: the next rebuild may keep them
+        if _Build.keeping:  # MkDocs writes exactly these bytes: the next build may keep them
+            _FOLDER.unchanged(page.file.abs_dest_path, "p:" + key)
+        if _Build.command == "serve":
             _Build.served[key] = entry
-            _PREVIEW.unchanged(page.file.abs_dest_path, "p:" + key)
     return output
 
 
@@ -636,7 +708,7 @@ def on_post_build(config):
         log.error(message)
     if _Build.command == "serve":
         _Build.previews += 1
-        _preview_done(config)
+        _folder_done(config)
         if _Build.cache is not None:
             _Build.remembered = _Build.cache.remembered
         # The preview serves the rebuilt pages as soon as this returns; the search index follows a
@@ -683,12 +755,17 @@ def _index_and_close(config) -> None:
     try:
         report = searchindex.build_index(
             config.site_dir, facets=facets, common=common,
-            entries=_Build.index_entries, store=_Build.cache, log=log.info,
+            entries=_Build.index_entries, page_names=_Build.index_names, store=_Build.cache, log=log.info,
             workers=_Build.cores)
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)
     store = _Build.cache
+    if _Build.command == "build" and _Build.keeping:
+        # What this build wrote, for the next one to keep (hooks/thidua_kept.py): before the prune,
+        # which keeps the entries a build used.
+        _folder_done(config)
+        thidua_kept.save(store, config.site_dir, _FOLDER.previous, _Build.index_entries)
     if store is not None:
         # Keep exactly this build's entries. The preview prunes after its first build and when the
         # server stops (on_shutdown): walking the whole folder after every save would delay the
@@ -722,6 +799,8 @@ def on_build_error(error):
     for share in _Build.shares:  # children still rendering would write into the folder again
         share.process.kill()
     _SWEEP.finish()
+    if _Build.cache is not None:  # a state saved before --strict counted the warnings
+        thidua_kept.forget(_Build.cache, _Build.site_dir)
     site, root = Path(_Build.site_dir).resolve(), _Build.root.resolve()
     if site != root and site not in root.parents and site.is_dir():  # never the project itself
         shutil.rmtree(site, ignore_errors=True)

@@ -10,8 +10,9 @@ produce (a deleted record's page, a feed that no longer exists) is removed, so t
 what a cold build would have written.
 
 This is trusted only after a rebuild that completed: after a failed one, or on the first, MkDocs
-empties the folder as usual. `mkdocs build` never uses it. No file outside the site folder is
-touched.
+empties the folder as usual. `mkdocs build` uses the same Folder with what it may trust of the
+previous build's folder, which it checks on disk first (hooks/thidua_kept.py). No file outside the
+site folder is touched.
 """
 from __future__ import annotations
 
@@ -32,13 +33,17 @@ class Folder:
         self.current: dict[str, str] = {}  # what this rebuild produced
         self.site_dir: str | None = None
 
-    def set_aside(self, site_dir: str) -> None:
-        """Before MkDocs empties `site_dir`: move its contents into the hidden stash."""
+    def set_aside(self, site_dir: str, base: dict[str, str] | None = None) -> None:
+        """Before MkDocs empties `site_dir`: move its contents into the hidden stash. `base`: what
+        the folder holds, exactly, when another build wrote it (hooks/thidua_kept.py); by default
+        what this object's previous completed rebuild left there."""
         site_dir = os.path.normpath(site_dir)
         stash = os.path.join(site_dir, STASH)
         shutil.rmtree(stash, ignore_errors=True)  # left by a rebuild that failed half-way
-        # A failed rebuild leaves `previous` empty: nothing in the folder is then relied on.
-        self.base, self.previous, self.current = (self.previous if site_dir == self.site_dir else {}), {}, {}
+        if base is None:
+            # A failed rebuild leaves `previous` empty: nothing in the folder is then relied on.
+            base = self.previous if site_dir == self.site_dir else {}
+        self.base, self.previous, self.current = base, {}, {}
         self.site_dir = site_dir
         if not self.base or not os.path.isdir(site_dir):
             return
@@ -75,30 +80,32 @@ class Folder:
         """A file this rebuild writes itself (a page MkDocs renders, a template)."""
         self.current.setdefault(os.path.normpath(path), "")
 
-    def finish(self, keep: tuple[str, ...] = ()) -> int:
+    def finish(self, keep: tuple[str, ...] = (), walk: bool = True, removed: list[str] = ()) -> int:
         """After a completed rebuild: remove what it did not produce (outside the top-level folders
         named in `keep`, written later by someone else) and trust the folder next time. Returns how
-        many files were removed."""
+        many files were removed. `walk=False`: the folder held nothing but `base` before this
+        build, even if that is empty; `removed`: files someone else removed before it, whose
+        folders go too if nothing is left in them."""
         site = self.site_dir
         if site is None:
             return 0
-        if self.base:
+        if self.base or not walk:
             # The folder held exactly `base` before this rebuild (the previous finish left it so):
             # what went stale is what that rebuild produced and this one did not. No walk over an
             # archive's folder, which took a tenth of a rebuild at 10,000 records.
             stale = [path for path in self.base if path not in self.current]
         else:
             stale = [path for path in self._files(site, keep) if path not in self.current]
-        removed = 0
+        count = 0
         for path in stale:
             try:
                 os.unlink(path)
-                removed += 1
+                count += 1
             except FileNotFoundError:
                 pass
-        self._remove_empty_folders(site, stale)
+        self._remove_empty_folders(site, [*stale, *removed])
         self.previous, self.base = self.current, {}
-        return removed
+        return count
 
     @staticmethod
     def _files(site: str, keep: tuple[str, ...]):
@@ -163,9 +170,10 @@ def content_token(content: str | bytes) -> str:
 
 def source_token(path: str) -> str | None:
     """A copied file is the same while its source keeps its size and modification time (the rule
-    `mkdocs serve --dirty` uses, with the size added)."""
+    `mkdocs serve --dirty` uses), inode and change time: a package installed again (its files
+    may all carry one fixed time) gives new ones."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return f"s:{path}:{st.st_size}:{st.st_mtime_ns}"
+    return f"s:{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_ctime_ns}"

@@ -109,16 +109,17 @@ class Store:
         if self.memory is not None:  # decoded from what was stored: not the caller's own object
             self.remembered[self._path(kind, key)] = json.loads(body)
 
-    def get_bytes(self, kind: str, key: str) -> tuple[Any, bytes] | Any:
+    def get_bytes(self, kind: str, key: str, count: bool = True) -> tuple[Any, bytes] | Any:
         """(meta, data) as put_bytes stored them, or MISSING. The data is checked, never decoded:
-        a finished page is written to the site as it is."""
+        a finished page is written to the site as it is. `count`: whether a found or missing
+        entry counts as work reused or done (not for a record of the build itself)."""
         path = self._path(kind, key)
         self.used.add(path)
         try:
             with open(path, "rb") as fh:
                 raw = fh.read()
         except OSError:
-            self.misses += 1
+            self.misses += count
             return MISSING
         try:
             head, _, body = raw.partition(b"\n")
@@ -128,14 +129,21 @@ class Store:
             ok = False
         if not ok:
             self.corrupt += 1
-            self.misses += 1
+            self.misses += count
             return MISSING
-        self.hits += 1
+        self.hits += count
         return stored.get("meta"), body
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry of that name is on disk (unchecked: `get_bytes` still checks it)."""
         return os.path.isfile(self._path(kind, key))
+
+    def remove(self, kind: str, key: str) -> None:
+        """Remove an entry, if there is one (an entry that must not outlive the build reading it)."""
+        try:
+            os.unlink(self._path(kind, key))
+        except OSError:
+            pass
 
     def mark_used(self, kind: str, key: str) -> None:
         """An entry the caller still holds from an earlier build of the same process (the preview):
@@ -226,20 +234,20 @@ class Store:
     def prune(self) -> int:
         """Remove every entry this build did not read or write; returns how many."""
         removed = 0
-        if not self.folder.is_dir():
-            return 0
-        for path in self.folder.rglob("*"):
-            if path.is_file() and str(path) not in self.used:
+        # Bottom up, so folder entries' directories left empty go in the same walk. Paths as
+        # `_path` and `put_folder` spell them, so they compare with `used` as strings.
+        for top, folders, names in os.walk(self._base, topdown=False):
+            for name in names:
+                path = os.path.join(top, name)
+                if path not in self.used:
+                    try:
+                        os.unlink(path)
+                        removed += 1
+                    except OSError:
+                        pass
+            if top != self._base:
                 try:
-                    path.unlink()
-                    removed += 1
-                except OSError:
-                    pass
-        # Folder entries leave their directories behind.
-        for path in sorted(self.folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-            if path.is_dir():
-                try:
-                    path.rmdir()  # only when empty
+                    os.rmdir(top)  # only when empty
                 except OSError:
                     pass
         return removed

@@ -6,8 +6,9 @@ output depends only on the records (no clock), so the same input builds the same
 """
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .importer import write
 from . import urls
@@ -79,10 +80,14 @@ def catalogue_json(portal: Portal, row=catalogue_row) -> str:
     return '{\n "schema_version": 1,\n "campaigns": [\n  ' + ",\n  ".join(rows) + "\n ]\n}\n"
 
 
-def files(portal: Portal, site_url: str, record_json=campaign_json, catalogue=catalogue_json) -> Iterator[tuple[str, str]]:
-    """Every open-data file of the site: (uri, content), one at a time, so a caller that writes
-    each need not hold them all. `record_json`, `catalogue`: this module's, or the glue's, which
-    the preview answers from memory for a key (campaign_json_key, catalogue_json_key) it has seen."""
-    yield CATALOGUE, catalogue(portal)
+def files(portal: Portal, site_url: str, record_json=campaign_json,
+          catalogue=catalogue_json) -> Iterator[tuple[str, Callable[[], str], tuple | None]]:
+    """Every open-data file of the site: (uri, a function that makes its content, what names that
+    content or None), one at a time, so a caller that writes each need not hold them all, and one
+    that already holds the content of that name need not make it. `record_json`, `catalogue`:
+    this module's, or the glue's, which the preview answers from memory for a key it has seen."""
+    named = all(c.digest for c in portal.campaigns)
+    yield CATALOGUE, lambda: catalogue(portal), ("catalogue", catalogue_json_key(portal)) if named else None
     for c in portal.campaigns:
-        yield data_uri(c), record_json(c, portal)
+        yield (data_uri(c), functools.partial(record_json, c, portal),
+               ("open-data", campaign_json_key(c, portal)) if c.digest else None)

@@ -120,7 +120,8 @@ def take_entry(html: str) -> tuple[str, tuple[int, str] | None]:
 
 def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
                 facets: list[dict] | None = None, common: list[str] | None = None,
-                entries: dict[str, tuple[int, str]] | None = None, store=None, workers: int = 1,
+                entries: dict[str, tuple[int, str]] | None = None, page_names: dict[str, str] | None = None,
+                store=None, workers: int = 1,
                 log: Callable[[str], None] | None = None) -> IndexReport:
     """Index every HTML page of the section into <site_dir>/<bundle>/, one shard per year of decrees.
 
@@ -128,7 +129,9 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     thidua.search.index_text); result URLs come out as "/<section>/…/", relative to the site root.
     `facets` (thidua.search.facet_list) and `common` (thidua.search.common_words) are written
     beside the bundle for the search box. `entries` (site-relative file -> take_entry's second
-    value) are put back into the copies of the pages they were taken from. `store`
+    value) are put back into the copies of the pages they were taken from. `page_names` (site-relative
+    file -> a name of its bytes and entry, e.g. the build cache's name of a finished page) spare
+    reading those pages to name their shard. `store`
     (thidua.buildcache.Store, or None) keeps each shard's bundle; `workers` Pagefind processes run
     at once. `log` gets one line saying how many shards were indexed and reused.
     """
@@ -147,7 +150,7 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     # place to its first year.
     names = sorted(shards, key=lambda name: (name != SITE_SHARD, name))
     options = [*_pagefind_versions(), *pagefind_command(Path("SITE"), Path("OUT"))[1:]]
-    keys = {name: store.key(CACHE_KIND, name, _digest(shards[name], entries), options)
+    keys = {name: store.key(CACHE_KIND, name, _digest(shards[name], entries, page_names or {}), options)
             for name in names} if store is not None else {}
     found = {name: store.get_folder(CACHE_KIND, keys[name]) for name in names} if store is not None else {}
     missing = [name for name in names if not found.get(name)]
@@ -211,12 +214,17 @@ def _shards(source: Path, section: str) -> dict[str, list[tuple[str, Path]]]:
     return shards
 
 
-def _digest(pages: list[tuple[str, Path]], entries: dict) -> str:
+def _digest(pages: list[tuple[str, Path]], entries: dict, names: dict[str, str]) -> str:
     """What Pagefind reads for a shard, named without writing it: each page's path and bytes with
     the search entry put back into its copy. The copy is made from exactly these by
-    folded(), whose code the store's fingerprint covers, so equal digests mean equal copies."""
+    folded(), whose code the store's fingerprint covers, so equal digests mean equal copies. A
+    page in `names` is named by its name there, which stands for its bytes and entry."""
     h = hashlib.sha256()
     for rel, page in pages:
+        name = names.get(rel)
+        if name is not None:
+            h.update(f"{rel}\0named\0{name}\0".encode("utf-8"))
+            continue
         raw = page.read_bytes()
         entry = entries.get(rel)
         h.update(f"{rel}\0{len(raw)}\0".encode("utf-8") + raw)

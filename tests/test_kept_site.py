@@ -1,0 +1,190 @@
+"""`mkdocs build` keeps the site folder of the previous completed build (hooks/thidua_kept.py): a
+file is kept only when its status is the one recorded after that build, it had settled by then and
+nothing else links to it; everything else found is removed, and the site equals a build into an
+empty folder. Real builds on temporary copies, and the folder check on its own."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import mkdocs_build
+from sitebuild import SECTION
+
+import thidua_kept
+
+STATE = ".cache/thidua/" + thidua_kept.KIND
+DECREE = SECTION + "/van-ban/2024/so-gtvt-kon-tum-phat-dong-thi-dua-2024/index.html"
+OTHER = SECTION + "/van-ban/2021/so-gtvt-lang-son-phat-dong-thi-dua-2021/index.html"
+UNIT = SECTION + "/don-vi/ban-tdkt-tw"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch):
+    # MkDocs stamps sitemap.xml.gz with the build time unless SOURCE_DATE_EPOCH says otherwise.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_ctime_ns
+
+
+def _state_file(project: Path) -> Path:
+    found = sorted((project / STATE).glob("*/*.json"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _age_state(project: Path, seconds: float) -> dict:
+    """The state as if the build had recorded it `seconds` later: the bundled content builds in
+    about a second, before any file it wrote has settled (thidua_kept.SETTLED_NS). The files are
+    untouched meanwhile, so this is what a longer build would have recorded."""
+    path = _state_file(project)
+    head, _, body = path.read_bytes().partition(b"\n")
+    state = json.loads(body)
+    state["recorded_ns"] += int(seconds * 1e9)
+    body = json.dumps(state, ensure_ascii=False).encode("utf-8")
+    header = {**json.loads(head), "sha256": hashlib.sha256(body).hexdigest()}
+    path.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + body)
+    return state
+
+
+def _build(project: Path, *extra: str) -> str:
+    done = mkdocs_build(project, *extra)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout + done.stderr
+
+
+def _kept(output: str) -> tuple[int, int]:
+    found = re.search(r"site: (\d+) files kept from the previous build, (\d+) removed", output)
+    assert found, output
+    return int(found.group(1)), int(found.group(2))
+
+
+def test_a_rebuild_keeps_untouched_files_refuses_the_rest_and_equals_an_empty_folders_build(project, tmp_path):
+    _build(project)
+    site = project / "site"
+    state = _age_state(project, 10)
+    assert set(state["files"]) >= {DECREE, OTHER, UNIT + "/index.html"}
+    assert DECREE in state["entries"]  # a decree page's search entry, for its shard's next index
+    before = {rel: _identity(site / rel) for rel in state["files"]}
+
+    # The record of DECREE is edited; its page is also linked from outside the folder.
+    record = project / "campaigns/2024/so-gtvt-kon-tum-phat-dong-thi-dua-2024.md"
+    record.write_text(record.read_text(encoding="utf-8").rstrip("\n") + "\n\nSửa đổi giữ thư mục.\n",
+                      encoding="utf-8")
+    outside = tmp_path / "ban-sao.html"
+    os.link(site / DECREE, outside)
+    old_decree = outside.read_bytes()
+    # OTHER is altered in place, with its size and modification time put back.
+    other = site / OTHER
+    st = other.stat()
+    data = other.read_bytes()
+    other.write_bytes(data[:-20] + b"<script>x</script>\n\n"[: 20])
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert other.stat().st_size == st.st_size and other.stat().st_mtime_ns == st.st_mtime_ns
+    # A unit's folder becomes a link to a folder outside; a file nobody built appears.
+    elsewhere = tmp_path / "noi-khac"
+    (site / UNIT).rename(elsewhere)
+    (site / UNIT).symlink_to(elsewhere, target_is_directory=True)
+    outside_unit = (elsewhere / "index.html").read_bytes()
+    (site / SECTION / "trang-la.html").write_text("<p>lạ</p>", encoding="utf-8")
+    (site / ".nojekyll").write_text("", encoding="utf-8")  # hidden: MkDocs keeps it, and so does this
+
+    kept, removed = _kept(_build(project))
+    assert kept > 100 and removed >= 4
+
+    fresh = tmp_path / "fresh"
+    _build(project, "-d", str(fresh))
+    tree = _tree(site)
+    assert tree.pop(".nojekyll") == b""
+    assert tree == _tree(fresh)
+    assert not (site / UNIT).is_symlink() and (site / UNIT / "index.html").is_file()
+    assert (elsewhere / "index.html").read_bytes() == outside_unit  # never written through the link
+    assert outside.read_bytes() == old_decree != (site / DECREE).read_bytes()  # nor through the hard link
+    assert b"<script>x</script>" not in other.read_bytes()
+    # What no one touched is the same file, never written again: the theme's assets, other decrees.
+    untouched = [rel for rel in before if rel.startswith(("assets/", SECTION + "/van-ban/20"))
+                 and not rel.startswith((os.path.dirname(DECREE), os.path.dirname(OTHER)))]
+    assert len(untouched) > 20
+    assert [rel for rel in untouched if _identity(site / rel) != before[rel]] == []
+
+
+def test_without_a_state_to_trust_every_file_is_written_again(project, tmp_path):
+    _build(project)
+    state = _state_file(project)
+    state.write_bytes(state.read_bytes()[:-10])  # cut short: its checksum fails
+    stray = project / "site" / "trang-la.html"
+    stray.write_text("lạ", encoding="utf-8")
+    output = _build(project)
+    assert "site:" not in output and "1 corrupt entries ignored" in output
+    assert not stray.exists()
+    fresh = tmp_path / "fresh"
+    _build(project, "-d", str(fresh))
+    assert _tree(project / "site") == _tree(fresh)
+
+
+def test_a_build_that_fails_after_writing_leaves_no_state(project):
+    _build(project)
+    assert _state_file(project).is_file()
+    # A hand-written page linking to nothing: a warning, which --strict turns into a failure
+    # once every page is written.
+    (project / "docs" / "lien-ket-hong.md").write_text("# Hỏng\n\n[đâu](khong-co.md)\n", encoding="utf-8")
+    failed = mkdocs_build(project)
+    assert failed.returncode != 0
+    assert not (project / "site").exists()
+    assert not list((project / STATE).glob("*/*.json"))
+
+
+# --- the folder check on its own (thidua_kept.verify) ---------------------------------------------
+def _record(path: Path, token: str) -> list:
+    st = path.lstat()
+    return [token, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def test_only_settled_unchanged_unlinked_plain_files_are_kept(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    names = ["a/kept.html", "a/edited.html", "a/fresh.html", "a/linked.html", "stray.html", "pagefind/x.pf"]
+    for name in names:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name, encoding="utf-8")
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    target = tmp_path / "elsewhere.html"
+    target.write_text("ngoài", encoding="utf-8")
+    (site / "a" / "link.html").symlink_to(target)
+    os.link(site / "a/linked.html", tmp_path / "second-name.html")
+    recorded = {name: _record(site / name, "t:" + name) for name in names[:4]}
+    recorded["a/link.html"] = _record(site / "a/link.html", "t:link")
+    fresh = site / "a/fresh.html"
+    recorded["a/fresh.html"] = _record(fresh, "t:fresh")
+    settled = time.time_ns() + thidua_kept.SETTLED_NS + 10**9  # as if recorded three seconds later
+    edited = site / "a/edited.html"
+    st = edited.stat()
+    edited.write_text("a/EDITED.html", encoding="utf-8")  # same size, time put back
+    os.utime(edited, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+    kept = thidua_kept.verify(str(site), recorded, settled, skip=("pagefind",))
+    assert kept.base == {str(site / "a/kept.html"): "t:a/kept.html", str(site / "a/fresh.html"): "t:fresh"}
+    assert sorted(os.path.relpath(p, site) for p in kept.removed) == [
+        "a/edited.html", "a/link.html", "a/linked.html", "stray.html"]
+    assert target.read_text(encoding="utf-8") == "ngoài"  # a link is removed, never followed
+    assert (tmp_path / "second-name.html").read_text(encoding="utf-8") == "a/linked.html"
+    assert (site / ".git" / "HEAD").is_file() and (site / "pagefind" / "x.pf").is_file()
+
+    # The same file, recorded less than SETTLED_NS after its last change: a change in the same
+    # clock tick would not show in its status, so it is not kept.
+    just_written = max(fresh.stat().st_mtime_ns, fresh.stat().st_ctime_ns) + thidua_kept.SETTLED_NS // 2
+    again = thidua_kept.verify(str(site), {"a/fresh.html": recorded["a/fresh.html"]}, just_written)
+    assert again.base == {} and str(fresh) in again.removed
