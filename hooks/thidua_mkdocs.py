@@ -58,10 +58,8 @@ class _Build:
     index_names: dict[str, str] = {}  # page file -> the cache name of its finished HTML, for the index
     options = options_mod.Options()
     cache: buildcache.Store | None = None
+    syllables = search.SyllableCounter()  # each decree's syllables, counted for the common words (thidua.search)
     search: dict[str, search.Planned] = {}  # record path -> its search entry, computed once
-    # Each decree's syllables for the common words (thidua.search): counted as they come
-    # (SyllableCounter, mkdocs build) or listed to be counted in the background (the preview).
-    syllables: search.SyllableCounter | list = []
     bodies: dict[str, dict] = {}  # src_uri -> body rendered ahead (hooks/thidua_render.py)
     feeds: list = []  # thidua.feeds.Feed of every listing
     titles: dict[str, str] = {}  # generated page url -> title, for breadcrumbs
@@ -157,17 +155,11 @@ def on_config(config):
     portal, problems = validate_project(root, cache=store, seen=seen)
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     _Build.index_entries, _Build.index_names = {}, {}
-    # `mkdocs build` counts each decree's syllables as they come and drops them (memory while
-    # pages render). The preview's cache keeps them in memory anyway, and counting an archive's
-    # would delay the page: they are counted in the background step, after the page is served.
-    if _Build.command == "serve":
-        _Build.syllables = []
-        add = _Build.syllables.append
-    else:
-        _Build.syllables = search.SyllableCounter()
-        add = _Build.syllables.add
+    # Each decree's syllables, for the common words: counted as they come and dropped (memory
+    # while pages render), from the totals the previous build left (thidua.search.plan).
+    _Build.syllables = search.SyllableCounter()
     _Build.search = search.plan(portal.campaigns if portal else [], store, workers,
-                                themes=portal.themes if portal else None, syllables=add)
+                                themes=portal.themes if portal else None, counter=_Build.syllables)
     if problems:
         text = problems_mod.report(problems)
         if _Build.command != "serve":
@@ -399,7 +391,7 @@ def _keep_unchanged(files) -> None:
     again (hooks/thidua_preview.py)."""
     for file in files:
         if file.is_documentation_page() or file.copy_file is _already_there:
-            continue  # pages MkDocs renders are written by it, _folder_done records them; _generated
+            continue  # pages: MkDocs writes them, _folder_done records them; files _generated saw to
         if file.abs_src_path is None:
             # MkDocs keeps a generated file's content as given: a text kept by _MADE is known.
             text = getattr(file, "_content", None)
@@ -746,9 +738,8 @@ def _collect_after_rebuild() -> None:
 def _index_and_close(config) -> None:
     """The Pagefind index, then the cache keeps exactly this build's entries."""
     facets = search.facet_list(p.entry for p in _Build.search.values())
-    counted, _Build.syllables = _Build.syllables, []
-    common = (counted.common() if isinstance(counted, search.SyllableCounter)
-              else search.common_syllables(counted))
+    common = _Build.syllables.common()
+    _Build.syllables = search.SyllableCounter()
     if _Build.command == "build":  # its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py)
         _Build.forget_pages()
         memory.release(_Build.files)

@@ -311,8 +311,9 @@ def test_older_years_are_cut_into_shards_of_about_archive_pages(tmp_path, monkey
 
 
 def test_planned_syllables_give_the_common_words_of_the_decrees_texts(monkeypatch, tmp_path):
-    """The build counts each decree's syllables as plan() hands them over, the preview lists them
-    for later: both give common_words() of the decrees' texts, from a cold cache and a warm one."""
+    """plan() counts each decree's syllables: from nothing, cold or without a cache, and from the
+    totals the previous build stored, brought up to date by the decrees added and removed since
+    (their syllables read from the cache), or counted again when those totals are damaged."""
     from pathlib import Path
 
     from thidua import buildcache
@@ -322,13 +323,35 @@ def test_planned_syllables_give_the_common_words_of_the_decrees_texts(monkeypatc
     monkeypatch.setattr(search, "COMMON_SHARE", 0.5)
     portal, problems = validate_project(Path(__file__).resolve().parent.parent)
     assert problems == []
-    texts = [search.search_text(search.entry_inputs(c, portal.themes)) for c in portal.campaigns]
-    expected = search.common_words(texts)
-    assert expected  # a few syllables are in half of five decrees
+    campaigns = portal.campaigns
+
+    def expected(chosen):
+        return search.common_words(search.search_text(search.entry_inputs(c, portal.themes)) for c in chosen)
+
+    def counted(chosen, store):
+        counter = search.SyllableCounter()
+        planned = search.plan(chosen, store, themes=portal.themes, counter=counter)
+        assert set(planned) == {c.path for c in chosen}
+        return counter
+
+    assert expected(campaigns)  # a few syllables are in half of five decrees
+    assert expected(campaigns[1:]) != expected(campaigns)
+    assert counted(campaigns, None).common() == expected(campaigns)
     store = buildcache.Store(tmp_path / "cache", "code")
-    for _ in ("cold", "warm"):
-        counter, listed = search.SyllableCounter(), []
-        planned = search.plan(portal.campaigns, store, themes=portal.themes, syllables=counter.add)
-        search.plan(portal.campaigns, store, themes=portal.themes, syllables=listed.append)
-        assert set(planned) == {c.path for c in portal.campaigns}
-        assert counter.common() == search.common_syllables(listed) == expected
+    totals = store.key(search.TOTALS)
+    for chosen in (campaigns, campaigns, campaigns[1:], campaigns, campaigns[2:]):  # cold, warm, one gone, back
+        counter = counted(chosen, store)
+        assert counter.common() == expected(chosen) and counter.count == len(chosen)
+        assert search.SyllableCounter.from_json(store.get(search.TOTALS, totals)).names == counter.names
+    # Warm, one decree gone: only its syllables are read (to take it back), none of the others'.
+    reads = []
+    monkeypatch.setattr(store, "get", lambda kind, key, get=store.get: reads.append(kind) or get(kind, key))
+    assert counted(campaigns[3:], store).common() == expected(campaigns[3:])
+    assert reads.count("syllables") == 1
+    # Damaged totals, or the syllables of a decree to take back gone: every decree counted again.
+    store.put(search.TOTALS, totals, {"count": 99, "names": {}, "syllables": {}})
+    assert counted(campaigns, store).common() == expected(campaigns)
+    gone = search.plan(campaigns[:1], store, themes=portal.themes)[campaigns[0].path].name
+    assert gone in search.SyllableCounter.from_json(store.get(search.TOTALS, totals)).names
+    store.put("syllables", gone, "damaged")
+    assert counted(campaigns[1:], store).common() == expected(campaigns[1:])
