@@ -337,17 +337,24 @@ def test_planned_syllables_give_the_common_words_of_the_decrees_texts(monkeypatc
     assert expected(campaigns)  # a few syllables are in half of five decrees
     assert expected(campaigns[1:]) != expected(campaigns)
     assert counted(campaigns, None).common() == expected(campaigns)
-    store = buildcache.Store(tmp_path / "cache", "code")
-    totals = store.key(search.TOTALS)
-    for chosen in (campaigns, campaigns, campaigns[1:], campaigns, campaigns[2:]):  # cold, warm, one gone, back
+    def build_store():  # each build its own, pruned at its end, as the glue does
+        return buildcache.Store(tmp_path / "cache", "code")
+
+    totals = build_store().key(search.TOTALS)
+    # Cold, warm, one gone, back, two gone, and warm again: a build that reads no syllables.
+    for chosen in (campaigns, campaigns, campaigns[1:], campaigns, campaigns[2:], campaigns[2:]):
+        store = build_store()
         counter = counted(chosen, store)
         assert counter.common() == expected(chosen) and counter.count == len(chosen)
         assert search.SyllableCounter.from_json(store.get(search.TOTALS, totals)).names == counter.names
-    # Warm, one decree gone: only its syllables are read (to take it back), none of the others'.
+        store.prune()
+    # Warm, one decree gone: only its syllables are read (to take it back), none of the others',
+    # and the prune of the build before kept them although it did not read them.
+    store = build_store()
     reads = []
     monkeypatch.setattr(store, "get", lambda kind, key, get=store.get: reads.append(kind) or get(kind, key))
     assert counted(campaigns[3:], store).common() == expected(campaigns[3:])
-    assert reads.count("syllables") == 1
+    assert reads.count("syllables") == 1 and store.misses == 0
     # Damaged totals, or the syllables of a decree to take back gone: every decree counted again.
     store.put(search.TOTALS, totals, {"count": 99, "names": {}, "syllables": {}})
     assert counted(campaigns, store).common() == expected(campaigns)

@@ -145,11 +145,12 @@ class Store:
         except OSError:
             pass
 
-    def mark_used(self, kind: str, key: str) -> None:
-        """An entry the caller still holds from an earlier build of the same process (the preview):
-        counted as reused and kept by `prune`, without reading it."""
+    def mark_used(self, kind: str, key: str, count: bool = True) -> None:
+        """An entry the caller still holds from an earlier build of the same process (the preview),
+        or one a later build may need: kept by `prune` without reading it, and counted as reused
+        unless `count` is False."""
         self.used.add(self._path(kind, key))
-        self.hits += 1
+        self.hits += count
 
     def put_bytes(self, kind: str, key: str, data: bytes, meta: Any = None) -> None:
         path = self._path(kind, key)

@@ -452,6 +452,8 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None,
                 counter.add(_syllables(cache, keys[c.path], c, themes), keys[c.path])
         if None not in names:
             cache.put(TOTALS, cache.key(TOTALS), counter.to_json())
+            for key in names:  # a later build takes a decree back from the totals by its syllables
+                cache.mark_used("syllables", key, count=False)
     return {c.path: Planned(entry_from_json(entries[c.path]), keys[c.path]) for c in campaigns}
 
 
