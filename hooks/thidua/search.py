@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from collections import Counter
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from thidua import buildcache, parallel
 from thidua.collate import sort_key
