@@ -108,6 +108,22 @@ def choose(page, label: str, text: str) -> None:
     page.keyboard.press("Enter")
 
 
+def written(page, path: Path, before: str | None) -> str:
+    """The file's text once the backend has written it: different from `before` (None: the file
+    did not exist) and unchanged for half a second. decap-server truncates the file and then writes
+    it, so a text read as soon as it differs may be cut short. Bounded by 30 s."""
+    deadline = time.monotonic() + 30
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
+        if text != last:
+            last, since = text, time.monotonic()
+        elif text is not None and text != before and time.monotonic() - since >= 0.5:
+            return text
+        page.wait_for_timeout(100)
+    return last if last is not None else ""
+
+
 def test_create_decree_through_the_form(browser, server, project):
     page = browser.new_page()
     hosts: set[str] = set()
@@ -127,16 +143,11 @@ def test_create_decree_through_the_form(browser, server, project):
     body = page.locator("[contenteditable=true]").last  # the raw Markdown editor (Slate)
     body.click()
     page.keyboard.type("Toàn văn kế hoạch thử.")
-    page.screenshot(path="/tmp/cms2.png", full_page=True)
     page.get_by_role("button", name="Công bố").click()
     page.get_by_text("Công bố ngay", exact=True).click()
     saved = project / "campaigns" / "2025" / "45-kh-sgtvt.md"
-    deadline = time.monotonic() + 30
-    while not saved.is_file() and time.monotonic() < deadline:  # bounded wait for the backend's write
-        page.wait_for_timeout(100)
-    page.screenshot(path="/tmp/cms3.png")
+    text = written(page, saved, None)
     assert saved.is_file(), sorted(str(p) for p in project.rglob("*.md") if "site" not in str(p))
-    text = saved.read_text(encoding="utf-8")
 
     # The same text the importer writes for the same fields (hooks/thidua/importer/write.py).
     from conftest import read_record
@@ -170,10 +181,7 @@ def test_correcting_one_field_changes_one_line(browser, server, project):
     place.fill("TP. Lạng Sơn")
     page.get_by_role("button", name="Công bố").click()
     page.get_by_text("Công bố ngay", exact=True).click()
-    deadline = time.monotonic() + 30
-    while record.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
-        page.wait_for_timeout(100)  # bounded wait for the backend's write
-    after = record.read_text(encoding="utf-8")
+    after = written(page, record, before)
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
     assert changed == [("place: Lạng Sơn", "place: TP. Lạng Sơn")]
     assert len(before.splitlines()) == len(after.splitlines())
@@ -194,10 +202,7 @@ def test_registry_is_edited_as_one_list_and_keeps_its_layout(browser, server, pr
     province.fill("Lạng Sơn (tỉnh)")
     page.get_by_role("button", name="Công bố").click()
     page.get_by_text("Công bố ngay", exact=True).click()
-    deadline = time.monotonic() + 30
-    while registry.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
-        page.wait_for_timeout(100)  # bounded wait for the backend's write
-    after = registry.read_text(encoding="utf-8")
+    after = written(page, registry, before)
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
     assert changed == [("  province: Lạng Sơn", "  province: Lạng Sơn (tỉnh)")]
     assert len(before.splitlines()) == len(after.splitlines())  # header comments and blank lines kept
