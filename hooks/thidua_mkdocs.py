@@ -708,6 +708,9 @@ def on_post_build(config):
         _Build.indexing = threading.Thread(target=_index_in_background, args=(config,), daemon=True)
         _Build.indexing.start()
         return
+    if _Build.keeping:
+        # Before the index: a kept page no build produces now (its record deleted) is not indexed.
+        _folder_done(config)
     _index_and_close(config)
     _SWEEP.finish()
 
@@ -755,7 +758,6 @@ def _index_and_close(config) -> None:
     if _Build.command == "build" and _Build.keeping:
         # What this build wrote, for the next one to keep (hooks/thidua_kept.py): before the prune,
         # which keeps the entries a build used.
-        _folder_done(config)
         thidua_kept.save(store, config.site_dir, _FOLDER.previous, _Build.index_entries)
     if store is not None:
         # Keep exactly this build's entries. The preview prunes after its first build and when the

@@ -125,6 +125,20 @@ def test_a_rebuild_keeps_untouched_files_refuses_the_rest_and_equals_an_empty_fo
     assert [rel for rel in untouched if _identity(site / rel) != before[rel]] == []
 
 
+def test_a_deleted_records_kept_page_is_neither_indexed_nor_left(project, tmp_path):
+    _build(project)
+    _age_state(project, 10)
+    (project / "campaigns/2018/293-kh-stttt.md").unlink()
+    output = _build(project)
+    assert _kept(output)[0] > 100
+    site = project / "site"
+    assert not (site / DECREE).exists() and not (site / os.path.dirname(DECREE)).exists()
+    cold = tmp_path / "cold"
+    shutil.copytree(project, cold, ignore=shutil.ignore_patterns(".cache", "site"))
+    _build(cold)
+    assert _tree(site) == _tree(cold / "site")  # the search bundle too: the page is not in it
+
+
 def test_without_a_state_to_trust_every_file_is_written_again(project, tmp_path):
     _build(project)
     state = _state_file(project)
