@@ -70,8 +70,9 @@ def encoded(html: str) -> bytes:
     return html.encode("utf-8", errors="xmlcharrefreplace")
 
 
-def keep(store, key: str, html: str, entry) -> None:
-    store.put_bytes(pagecache.KIND, key, encoded(html), {"entry": list(entry) if entry else None})
+def keep(store, key: str, data: bytes, entry) -> None:
+    """Store a finished page's bytes (encoded()) and search entry under `key`."""
+    store.put_bytes(pagecache.KIND, key, data, {"entry": list(entry) if entry else None})
 
 
 def linked_from_docs(docs: Path) -> set[str]:

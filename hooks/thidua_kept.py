@@ -9,8 +9,12 @@ After a build completes, its state is stored in the build cache (thidua.buildcac
 name that holds the site folder's path and the code's fingerprint): every file it produced, with a
 token of its content (hooks/thidua_preview.py: the cache name of a finished page, a digest of a
 generated text, a theme file's identity) and its status (os.lstat: inode, size, modification and
-change times), and the search entry taken out of each finished decree page (the search step needs
-it, hooks/thidua/searchindex.py). The next build takes the state (it is removed at once, so a build
+change times), and the content name of each page without a search entry (the search step
+names the shards with it, without reading the pages: hooks/thidua/searchindex.py). The search
+entries taken out of the finished decree pages are stored beside it, one part per year of
+decrees, each named by its pages' cache names (which cover their entries): an unchanged year's
+part is neither written again nor read, and a part is read only when Pagefind indexes that
+year's pages again (KeptEntries). The next build takes the state (it is removed at once, so a build
 that does not complete leaves nothing to trust) and walks the folder. A file is kept only when
 
 - its status is the one recorded: any write changes its change time, which no program can set
@@ -35,16 +39,74 @@ import time
 from dataclasses import dataclass, field
 
 from thidua.buildcache import MISSING, Store
+from thidua.searchindex import SearchIndexError, shard_of
 from thidua.validate import Seen
 
+import thidua_finished
+
 KIND = "site-state"
+PART_KIND = "site-entries"
+PAGE = "p:"  # the token of a finished page: "p:" + its cache name (hooks/thidua_mkdocs.py)
 SETTLED_NS = Seen.SETTLED_NS
+
+
+class KeptEntries(dict):
+    """The search entries of a build's pages (site-relative page -> entry): those it set, and
+    those of the pages it kept unchanged (`previous`), read from the previous build's part of
+    their year the first time one is asked for. A part that cannot be read is replaced by each
+    page's entry in the build cache's finished page (thidua_finished.lookup), which the kept
+    page's cache name still holds."""
+
+    def __init__(self, store: Store | None = None, parts: dict[str, str] | None = None,
+                 with_entry: set[str] = frozenset()) -> None:
+        super().__init__()
+        self.store, self.parts = store, parts or {}
+        self.with_entry = with_entry  # the previous build's pages that had an entry
+        self.previous: dict[str, str] = {}  # page kept unchanged -> its cache name
+        self.loaded: dict[str, dict] = {}  # part read: shard -> {page: entry}
+        self.unread: set[str] = set()  # parts that could not be read
+
+    def keep(self, page: str, key: str) -> None:
+        """`page` is kept unchanged from the previous build under the cache name `key`."""
+        self.previous[page] = key
+
+    def get(self, page: str, default=None):
+        if dict.__contains__(self, page):
+            return self[page]
+        key = self.previous.get(page)
+        if key is None or page not in self.with_entry or self.store is None:
+            return default
+        entry = self._part(shard_of(page)).get(page, MISSING)
+        if entry is MISSING:
+            found = thidua_finished.lookup(self.store, key)
+            if found is None:
+                raise SearchIndexError(
+                    f"bộ nhớ đệm hỏng, không đọc được mục tìm kiếm của {page}; chạy lại lệnh, lần sau "
+                    f"dựng lại trang từ đầu [the build cache is damaged: no search entry for {page}; "
+                    f"run the build again, it renders the page afresh]")
+            entry = found[1]
+        return entry if entry is not None else default
+
+    def has(self, page: str) -> bool:
+        """Whether `page` has an entry, without reading a part."""
+        return bool(dict.get(self, page)) or (page in self.previous and page in self.with_entry)
+
+    def _part(self, shard: str) -> dict:
+        if shard not in self.loaded:
+            value = self.store.get(PART_KIND, self.parts[shard]) if shard in self.parts else MISSING
+            if not isinstance(value, dict):
+                self.unread.add(shard)
+                value = {}
+            self.loaded[shard] = {page: tuple(entry) for page, entry in value.items()
+                                  if isinstance(entry, list) and len(entry) == 2}
+        return self.loaded[shard]
 
 
 @dataclass
 class Kept:
     base: dict[str, str] = field(default_factory=dict)  # absolute path -> token, of the files kept
-    entries: dict[str, tuple] = field(default_factory=dict)  # site-relative page -> its search entry
+    entries: KeptEntries = field(default_factory=KeptEntries)  # this build's, kept pages' on demand
+    names: dict[str, str] = field(default_factory=dict)  # site-relative page -> its content's name
     removed: list[str] = field(default_factory=list)  # absolute paths of the files not kept
 
 
@@ -63,17 +125,21 @@ def take(store: Store, site_dir: str, skip: tuple[str, ...] = ()) -> Kept | None
         return None
     try:
         state = json.loads(found[1])
-        files, entries, recorded = state["files"], state["entries"], int(state["recorded_ns"])
-        if not isinstance(files, dict) or not isinstance(entries, dict):
+        files, parts, recorded = state["files"], state["parts"], int(state["recorded_ns"])
+        names = state["names"]
+        if not all(isinstance(value, dict) for value in (files, parts, names)):
             return None
+        keys = {shard: str(part["key"]) for shard, part in parts.items()}
+        with_entry = {str(page) for part in parts.values() for page in part["pages"]}
     except (ValueError, KeyError, TypeError):
         return None
     site = os.path.normpath(os.path.abspath(site_dir))
     if not os.path.isdir(site):
-        return Kept()
+        return Kept(entries=KeptEntries(store))
     kept = verify(site, files, recorded, skip)
-    kept.entries = {rel: tuple(entry) for rel, entry in entries.items()
-                    if os.path.join(site, rel) in kept.base and isinstance(entry, list) and len(entry) == 2}
+    kept.entries = KeptEntries(store, keys, with_entry)
+    kept.names = {rel: name for rel, name in names.items()
+                  if isinstance(name, str) and os.path.join(site, rel) in kept.base}
     return kept
 
 
@@ -107,9 +173,12 @@ def verify(site: str, recorded: dict, recorded_ns: int, skip: tuple[str, ...] = 
     return kept
 
 
-def save(store: Store, site_dir: str, produced: dict[str, str], entries: dict[str, tuple]) -> None:
-    """After a completed build: the state of the files it `produced` (absolute path -> token) and
-    the search entries (site-relative page -> entry) of the finished pages among them."""
+def save(store: Store, site_dir: str, produced: dict[str, str], entries: dict,
+         names: dict[str, str] | None = None) -> None:
+    """After a completed build: the state of the files it `produced` (absolute path -> token), the
+    search `entries` (KeptEntries, or a dict: site-relative page -> entry) of the finished pages
+    among them, and the `names` of other pages' bytes (site-relative page ->
+    thidua.searchindex.content_name)."""
     site = os.path.normpath(os.path.abspath(site_dir))
     start = len(site) + 1
     recorded = time.time_ns()  # before any status is read: a change after it is never settled
@@ -122,11 +191,34 @@ def save(store: Store, site_dir: str, produced: dict[str, str], entries: dict[st
         if not path.startswith(site + os.sep) or not stat.S_ISREG(st.st_mode) or st.st_nlink != 1:
             continue
         files[path[start:]] = [token, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-    pages = {rel: list(entry) for rel, entry in entries.items()
-             if entry and files.get(rel, ("",))[0].startswith("p:")}
-    data = json.dumps({"recorded_ns": recorded, "files": files, "entries": pages},
+    named = {rel: name for rel, name in (names or {}).items() if rel in files}
+    parts = _save_parts(store, site, files, entries)
+    data = json.dumps({"recorded_ns": recorded, "files": files, "parts": parts, "names": named},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     store.put_bytes(KIND, _name(store, site_dir), data)
+
+
+def _save_parts(store: Store, site: str, files: dict, entries: dict) -> dict[str, dict]:
+    """Store the search entries of the finished pages among `files`, one part per shard (a year of
+    decrees), named by its pages' cache names: a part under the name the previous build used is
+    the same, and is kept as it is. Returns shard -> {"key": part name, "pages": its pages}."""
+    kept = isinstance(entries, KeptEntries)
+    pages: dict[str, list] = {}
+    for rel, record in files.items():
+        if record[0].startswith(PAGE) and (entries.has(rel) if kept else bool(entries.get(rel))):
+            pages.setdefault(shard_of(rel), []).append([rel, record[0]])
+    previous = entries.parts if kept else {}
+    unread = entries.unread if kept else set()
+    parts = {}
+    for shard, listed in sorted(pages.items()):
+        listed.sort()
+        key = store.key(PART_KIND, site, shard, listed)
+        if previous.get(shard) == key and shard not in unread and store.has(PART_KIND, key):
+            store.mark_used(PART_KIND, key, count=False)
+        else:
+            store.put(PART_KIND, key, {rel: list(entries.get(rel)) for rel, _ in listed})
+        parts[shard] = {"key": key, "pages": [rel for rel, _ in listed]}
+    return parts
 
 
 def forget(store: Store, site_dir: str) -> None:

@@ -55,7 +55,9 @@ class _Build:
     problems: list = []
     unsafe: list[str] = []  # pages whose HTML would run code the theme did not put there
     index_entries: dict[str, tuple[int, str]] = {}  # page file -> its search entry, for the index only
-    index_names: dict[str, str] = {}  # page file -> the cache name of its finished HTML, for the index
+    # page file -> a name of what the index reads of it (a decree page's cache name, another page's
+    # content name), so the search step need not read it to name its shard
+    index_names: dict[str, str] = {}
     options = options_mod.Options()
     cache: buildcache.Store | None = None
     syllables = search.SyllableCounter()  # each decree's syllables, counted for the common words (thidua.search)
@@ -82,7 +84,7 @@ class _Build:
     # The site folder is kept from the previous build and this build's files are recorded (_FOLDER):
     # always in the preview, in `mkdocs build` with a build cache and without --dirty.
     keeping = False
-    kept_entries: dict[str, tuple] = {}  # mkdocs build: page file -> search entry, of the pages kept
+    kept_names: dict[str, str] = {}  # mkdocs build: page file -> content name, of the other pages kept
     kept_removed: list[str] = []  # mkdocs build: files of the previous site that were not kept
 
     @classmethod
@@ -258,7 +260,7 @@ def _keep_or_sweep(site_dir: str) -> None:
     """`mkdocs build`: keep what of the previous site may be trusted (hooks/thidua_kept.py); what
     may not is removed beside the build (hooks/thidua_sweep.py). MkDocs empties the folder next."""
     store = _Build.cache
-    _Build.kept_entries, _Build.kept_removed = {}, []
+    _Build.kept_names, _Build.kept_removed = {}, []
     if store is None or _Build.command != "build" or not thidua_sweep.may_clear(site_dir, _Build.root):
         _SWEEP.move_aside(site_dir, _Build.root)  # only `mkdocs build` records what it wrote (_index_and_close)
         return
@@ -270,7 +272,10 @@ def _keep_or_sweep(site_dir: str) -> None:
         return
     _SWEEP.move_aside(site_dir, _Build.root, names=[searchindex.BUNDLE])  # the index is placed anew
     _FOLDER.set_aside(site_dir, base=kept.base)
-    _Build.kept_entries, _Build.kept_removed = kept.entries, kept.removed
+    # The search entries of the pages kept unchanged are read only for a shard indexed again.
+    kept.entries.update(_Build.index_entries)
+    _Build.index_entries = kept.entries
+    _Build.kept_names, _Build.kept_removed = kept.names, kept.removed
     log.info("site: %d files kept from the previous build, %d removed", len(kept.base), len(kept.removed))
 
 
@@ -364,7 +369,8 @@ def _finished_page(file, key: str | None, served: dict):
     """Write the page named `key` from the cache; returns its search entry, or False when MkDocs
     must render it. Both the cache and the write are skipped when the folder already holds that
     page: from the preview's previous rebuild (`served`: key -> search entry, of that rebuild) or
-    from the previous `mkdocs build` (its entry kept with the folder's state)."""
+    from the previous `mkdocs build` (its entry, kept with the folder's state, is then read only
+    if its shard is indexed again: None is returned)."""
     if key is None:
         return False
     token = "p:" + key
@@ -373,7 +379,10 @@ def _finished_page(file, key: str | None, served: dict):
         entry = served[key]
     elif _Build.command == "build" and _Build.keeping and _FOLDER.unchanged(file.abs_dest_path, token):
         _Build.cache.mark_used(pagecache.KIND, key)  # the next build may need it
-        return _Build.kept_entries.get(file.dest_uri)
+        _Build.index_entries.keep(file.dest_uri, key)
+        if file.dest_uri in _Build.kept_names:  # recorded for pages without an entry only
+            _Build.index_names[file.dest_uri] = _Build.kept_names[file.dest_uri]
+        return None
     else:
         finished = thidua_finished.lookup(_Build.cache, key)
         if finished is None:
@@ -381,9 +390,21 @@ def _finished_page(file, key: str | None, served: dict):
         data, entry = finished
         if not _Build.keeping or not _FOLDER.unchanged(file.abs_dest_path, token):
             thidua_finished.write(file.abs_dest_path, data)
+        if entry is None:
+            _name_content(file.dest_uri, data)
     if _Build.command == "serve":
         _Build.served[key] = entry
     return entry
+
+
+def _name_content(dest_uri: str, data: bytes) -> None:
+    """A page outside the decrees' shards, without a search entry, named by its bytes for the
+    search step: a listing's cache name changes with every decree it shows, its bytes only when
+    what it prints of them does, and reading thousands of listings to find out was a tenth of a
+    rebuild after one edit."""
+    if (_Build.cache is not None and dest_uri.startswith(urls.SECTION + "/")
+            and searchindex.shard_of(dest_uri) == searchindex.SITE_SHARD):
+        _Build.index_names[dest_uri] = searchindex.content_name(data)
 
 
 def _keep_unchanged(files) -> None:
@@ -531,11 +552,12 @@ def _fork_pages(env, config, files) -> None:
              if f.page is not None and f.src_uri in _Build.planned and not _Build.planned[f.src_uri].in_nav]
     store = _Build.cache
     before = (len(_Build.unsafe), set(_Build.index_entries), set(store.used) if store else set(),
-              store.write_errors if store else 0)
+              store.write_errors if store else 0, set(_Build.index_names))
 
     def snapshot() -> dict:  # runs in a child: what its pages' events recorded
         return {"unsafe": _Build.unsafe[before[0]:],
                 "entries": {k: v for k, v in _Build.index_entries.items() if k not in before[1]},
+                "names": {k: v for k, v in _Build.index_names.items() if k not in before[4]},
                 "used": sorted(store.used - before[2]) if store else [],
                 "write_errors": store.write_errors - before[3] if store else 0}
 
@@ -561,6 +583,7 @@ def _join_forked_pages(config) -> None:
     for state in states:
         _Build.unsafe += state["unsafe"]
         _Build.index_entries.update({k: tuple(v) for k, v in state["entries"].items()})
+        _Build.index_names.update(state["names"])
         if store is not None:
             store.used.update(state["used"])
             store.write_errors += state["write_errors"]
@@ -667,9 +690,12 @@ def on_post_page(output, page, config):
     output, entry = searchindex.take_entry(output)
     if entry:
         _Build.index_entries[page.file.dest_uri] = entry
+    data = thidua_finished.encoded(output)  # what MkDocs writes
+    if not entry:
+        _name_content(page.file.dest_uri, data)
     key = _Build.keys.get(page.file.src_uri)
     if key is not None and len(_Build.unsafe) == before and output.strip():  # a page failing the build is never kept
-        thidua_finished.keep(_Build.cache, key, output, entry)
+        thidua_finished.keep(_Build.cache, key, data, entry)
         if _Build.keeping:  # MkDocs writes exactly these bytes: the next build may keep them
             _FOLDER.unchanged(page.file.abs_dest_path, "p:" + key)
         if _Build.command == "serve":
@@ -758,7 +784,9 @@ def _index_and_close(config) -> None:
     if _Build.command == "build" and _Build.keeping:
         # What this build wrote, for the next one to keep (hooks/thidua_kept.py): before the prune,
         # which keeps the entries a build used.
-        thidua_kept.save(store, config.site_dir, _FOLDER.previous, _Build.index_entries)
+        thidua_kept.save(store, config.site_dir, _FOLDER.previous, _Build.index_entries,
+                         {page: name for page, name in _Build.index_names.items()
+                          if searchindex.shard_of(page) == searchindex.SITE_SHARD})
     if store is not None:
         # Keep exactly this build's entries. The preview prunes after its first build and when the
         # server stops (on_shutdown): walking the whole folder after every save would delay the

@@ -62,6 +62,15 @@ def _age_state(project: Path, seconds: float) -> dict:
     return state
 
 
+def _part(project: Path, key: str) -> Path:
+    """The file of a part of the search entries (thidua_kept.PART_KIND) named `key`."""
+    return project / ".cache/thidua" / thidua_kept.PART_KIND / key[:2] / f"{key}.json"
+
+
+def _part_entries(project: Path, key: str) -> dict:
+    return json.loads(_part(project, key).read_bytes().partition(b"\n")[2])
+
+
 def _build(project: Path, *extra: str) -> str:
     done = mkdocs_build(project, *extra)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -79,7 +88,8 @@ def test_a_rebuild_keeps_untouched_files_refuses_the_rest_and_equals_an_empty_fo
     site = project / "site"
     state = _age_state(project, 10)
     assert set(state["files"]) >= {DECREE, OTHER, UNIT + "/index.html"}
-    assert DECREE in state["entries"]  # a decree page's search entry, for its shard's next index
+    # A decree page's search entry, for its shard's next index: in the part of its year.
+    assert DECREE in _part_entries(project, state["parts"]["2018"]["key"])
     before = {rel: _identity(site / rel) for rel in state["files"]}
 
     # The record of DECREE is edited; its page is also linked from outside the folder.
@@ -123,6 +133,71 @@ def test_a_rebuild_keeps_untouched_files_refuses_the_rest_and_equals_an_empty_fo
                  and not rel.startswith((os.path.dirname(DECREE), os.path.dirname(OTHER)))]
     assert len(untouched) > 20
     assert [rel for rel in untouched if _identity(site / rel) != before[rel]] == []
+
+
+def _indexed(output: str) -> tuple[int, int]:
+    found = re.search(r"search: (\d+) of (\d+) shards indexed", output)
+    assert found, output
+    return int(found.group(1)), int(found.group(2))
+
+
+def test_a_kept_listing_is_named_by_its_bytes_and_a_changed_one_indexes_its_shard_again(project, tmp_path):
+    _build(project)
+    state = _age_state(project, 10)
+    # The listings (site shard) are recorded with a name of their bytes, decree pages with their entry.
+    listing = SECTION + "/nam/2018/index.html"
+    assert state["names"][listing].startswith("sha256:")
+    assert DECREE not in state["names"]
+
+    # A title shows on the listings: they are written again, and their shard indexed again with them.
+    record = project / "campaigns/2018/293-kh-stttt.md"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\ntitle: Phát động", "\ntitle: (Sửa tên) Phát động", 1), encoding="utf-8")
+    output = _build(project)
+    kept, _ = _kept(output)
+    assert kept > 100
+    built, shards = _indexed(output)
+    assert built == 2 < shards  # the older years' shard and the site's, no other
+    cold = tmp_path / "cold"
+    shutil.copytree(project, cold, ignore=shutil.ignore_patterns(".cache", "site"))
+    _build(cold)
+    assert _tree(project / "site") == _tree(cold / "site")
+
+    # Nothing changed since: every page is kept, every shard named without reading it, reused.
+    _age_state(project, 10)
+    output = _build(project)
+    assert _indexed(output) == (0, shards)
+    assert _tree(project / "site") == _tree(cold / "site")
+
+
+def test_the_entries_of_an_unchanged_year_are_neither_written_again_nor_needed(project, tmp_path):
+    _build(project)
+    state = _age_state(project, 10)
+    parts = {shard: part["key"] for shard, part in state["parts"].items()}
+    # One part per year of decrees; the listings have no search entry, so no part.
+    assert set(parts) == {"2018", "2019", "2021", "2023", "2024"}
+    identity = {shard: _identity(_part(project, key)) for shard, key in parts.items()}
+    # 2018 and 2019 share the older years' shard; 2019's entries are read to index it again.
+    # Its part is damaged: each of its kept pages' entries comes from its finished page instead.
+    older = _part(project, parts["2019"])
+    older.write_bytes(older.read_bytes()[:-5])
+    record = project / "campaigns/2018/293-kh-stttt.md"
+    record.write_text(record.read_text(encoding="utf-8").rstrip("\n") + "\n\nSửa đổi một năm.\n",
+                      encoding="utf-8")
+    output = _build(project)
+    assert _indexed(output)[0] == 1
+    after = {shard: part["key"] for shard, part in
+             json.loads(_state_file(project).read_bytes().partition(b"\n")[2])["parts"].items()}
+    assert after["2018"] != parts["2018"] and after["2019"] == parts["2019"]
+    unchanged = [shard for shard in parts if shard not in ("2018", "2019")]
+    assert [shard for shard in unchanged if after[shard] != parts[shard]
+            or _identity(_part(project, after[shard])) != identity[shard]] == []
+    assert _identity(older) != identity["2019"]  # the damaged part, written again
+    assert len(_part_entries(project, after["2019"])) == len(list((project / "campaigns/2019").glob("*.md")))
+    cold = tmp_path / "cold"
+    shutil.copytree(project, cold, ignore=shutil.ignore_patterns(".cache", "site"))
+    _build(cold)
+    assert _tree(project / "site") == _tree(cold / "site")
 
 
 def test_a_deleted_records_kept_page_is_neither_indexed_nor_left(project, tmp_path):

@@ -88,6 +88,12 @@ MANIFEST = Store.MANIFEST
 _DECREE_PAGE = re.compile(re.escape(urls.ARCHIVE) + r"(\d{4})/[^/]+/index\.html")
 
 
+def content_name(data: bytes) -> str:
+    """A name of a page's bytes as written, for `build_index`'s page_names: a page without a
+    search entry is what Pagefind reads of it, so the name stands for all of it."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
 def shard_of(page: str) -> str:
     """The shard of a site-relative page file."""
     found = _DECREE_PAGE.fullmatch(page)
@@ -130,8 +136,8 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     `facets` (thidua.search.facet_list) and `common` (thidua.search.common_words) are written
     beside the bundle for the search box. `entries` (site-relative file -> take_entry's second
     value) are put back into the copies of the pages they were taken from. `page_names` (site-relative
-    file -> a name of its bytes and entry, e.g. the build cache's name of a finished page) spare
-    reading those pages to name their shard. `store`
+    file -> a name of its bytes and entry: the build cache's name of a finished decree page, or
+    content_name() of a page without an entry) spare reading those pages to name their shard. `store`
     (thidua.buildcache.Store, or None) keeps each shard's bundle; `workers` Pagefind processes run
     at once. `log` gets one line saying how many shards were indexed and reused.
     """
@@ -142,7 +148,7 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     started = time.perf_counter()
     output = site_dir / bundle
     shutil.rmtree(output, ignore_errors=True)
-    entries = entries or {}
+    entries = entries if entries is not None else {}  # a mapping with .get (hooks/thidua_kept.py KeptEntries)
     shards = _shards(source, section)
     if not shards:
         raise SearchIndexError(f"search: no HTML page under {source}")
