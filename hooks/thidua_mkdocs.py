@@ -690,8 +690,8 @@ def on_post_page(output, page, config):
     output, entry = searchindex.take_entry(output)
     if entry:
         _Build.index_entries[page.file.dest_uri] = entry
-    data = thidua_finished.encoded(output)  # what MkDocs writes
-    if not entry:
+    data = thidua_finished.encoded(output) if _Build.cache is not None else None  # what MkDocs writes
+    if not entry and data is not None:
         _name_content(page.file.dest_uri, data)
     key = _Build.keys.get(page.file.src_uri)
     if key is not None and len(_Build.unsafe) == before and output.strip():  # a page failing the build is never kept

@@ -181,6 +181,13 @@ class Store:
     def _folder_path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / key
 
+    def has_folder(self, kind: str, key: str) -> bool:
+        """Whether a folder entry of that name is on disk (unchecked: `get_folder` checks it). One
+        that is not counts as work to do, as `get_folder` would count it."""
+        found = os.path.isdir(self._folder_path(kind, key))
+        self.misses += not found
+        return found
+
     def get_folder(self, kind: str, key: str) -> Path | None:
         """The folder stored under `key`, or None. Every file is checked against the manifest
         written with it (names and SHA-256), so a folder cut short or altered is never used; its

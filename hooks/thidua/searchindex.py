@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -158,27 +158,45 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     options = [*_pagefind_versions(), *pagefind_command(Path("SITE"), Path("OUT"))[1:]]
     keys = {name: store.key(CACHE_KIND, name, _digest(shards[name], entries, page_names or {}), options)
             for name in names} if store is not None else {}
-    found = {name: store.get_folder(CACHE_KIND, keys[name]) for name in names} if store is not None else {}
-    missing = [name for name in names if not found.get(name)]
-    with tempfile.TemporaryDirectory(prefix="thidua-search-") as tmp:
-        def index(name: str) -> Path:
+    found: dict[str, Path | None] = {}
+    counts: dict[str, int] = {}
+
+    def place(n: int, name: str, bundle: Path) -> None:
+        target = output if n == 0 else output / name
+        _place(bundle, target, merged=n > 0)
+        counts[name] = _page_count(target)
+
+    with tempfile.TemporaryDirectory(prefix="thidua-search-") as tmp, \
+            ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        def index(name: str, pages: dict) -> Path:
             # Folding in a thread overlaps the Pagefind processes of the other shards.
             copy_root = Path(tmp) / "in" / name
-            _fold_copies(shards[name], entries, copy_root)
+            _fold_copies(shards[name], pages, copy_root)
             return _run_pagefind(copy_root, Path(tmp) / "out" / name)
 
-        # Largest first, so the largest shard is not the one left running alone at the end.
-        order = sorted(missing, key=lambda name: -len(shards[name]))
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            built = dict(zip(order, pool.map(index, order)))
-        counts = {}
+        running: dict[str, Future] = {}
+
+        def start(batch: list[str]) -> None:
+            # Largest first, so the largest shard is not the one left running alone at the end.
+            for name in sorted(batch, key=lambda name: -len(shards[name])):
+                # The entries are read here: the workers never touch the build cache.
+                running[name] = pool.submit(index, name, {rel: entries.get(rel) for rel, _ in shards[name]})
+
+        # Shards with no bundle in the cache are indexed at once; the others' bundles are checked
+        # and placed while Pagefind runs, and one that fails its check is indexed too.
+        start([name for name in names if store is None or not store.has_folder(CACHE_KIND, keys[name])])
         for n, name in enumerate(names):
-            target = output if n == 0 else output / name
-            cached = found.get(name)
-            if cached is None and store is not None:
-                cached = store.put_folder(CACHE_KIND, keys[name], built[name])
-            _place(cached or built[name], target, merged=n > 0)
-            counts[name] = _page_count(target)
+            if name not in running:
+                found[name] = store.get_folder(CACHE_KIND, keys[name])
+                if found[name] is None:
+                    start([name])
+                else:
+                    place(n, name, found[name])
+        for n, name in enumerate(names):
+            if name in running:
+                built = running[name].result()
+                cached = store.put_folder(CACHE_KIND, keys[name], built) if store is not None else None
+                place(n, name, cached or built)
     if common:
         common = _priced([output, *(output / name for name in names[1:])], common)
     # Beside the bundle, so the browser finds all from one base URL. Sorted, for reproducible builds.
