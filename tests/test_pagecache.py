@@ -113,3 +113,32 @@ def test_text_names_are_text_digests_found_again_by_the_same_string(monkeypatch)
     names.next_build()  # a build that did not name it: forgotten
     assert names.name(body) == digest(body) and len(hashed) == 3
     assert names.name(None) is None
+
+
+@dataclass
+class Record:
+    path: str
+    body: str
+    digest: str
+
+
+def test_a_decree_page_names_its_record_body_by_the_record_files_digest(monkeypatch):
+    """A decree page's Markdown is its record's body, a function of the record file's bytes: the
+    file's digest names it, and it is not hashed again. Markdown that is not that body object is
+    hashed, even with the same text."""
+    hashed = []
+    digest = pagecache.text_digest
+    monkeypatch.setattr(pagecache, "text_digest", lambda text: hashed.append(text) or digest(text))
+    body = "".join(["Toàn văn ", "kế hoạch"])
+    record = Record("campaigns/2025/1-kh.md", body, "a" * 64)
+    page = PlannedPage("van-ban/2025/1-kh.md", "1/KH", "thidua/campaign.html", markdown=body,
+                       context={"campaign": record})
+    inputs = pagecache.page_inputs(page, {}, crumbs=[])
+    assert hashed == [] and ("a" * 64) in inputs[3]
+    edited = Record(record.path, body, "b" * 64)  # the file's bytes changed
+    assert pagecache.page_inputs(PlannedPage(page.src_uri, page.title, page.template, markdown=body,
+                                             context={"campaign": edited}), {}, crumbs=[])[3] != inputs[3]
+    other = "".join(["Toàn văn kế", " hoạch"])  # the same text, not the record's body
+    named = pagecache.page_inputs(PlannedPage(page.src_uri, page.title, page.template, markdown=other,
+                                              context={"campaign": record}), {}, crumbs=[])
+    assert hashed == [other] and named[3] == digest(other)

@@ -99,9 +99,22 @@ def page_inputs(page, memo: dict[int, Any], *, crumbs: list, search_entry: Any =
     besides the site. `search_entry`: the decree's search entry, or its name in the build cache
     (thidua.search.Planned.name); `texts`: the preview's TextNames. Raises TypeError when its
     context holds an object fingerprint cannot read."""
-    markdown = texts.name(page.markdown) if texts is not None else text_digest(page.markdown)
+    markdown = _record_body_name(page)
+    if markdown is None:
+        markdown = texts.name(page.markdown) if texts is not None else text_digest(page.markdown)
     return [page.src_uri, page.title, page.template, markdown, page.in_nav, page.edit_path,
             page.lastmod, fingerprint(page.context, memo), crumbs, fingerprint(search_entry, memo)]
+
+
+def _record_body_name(page) -> str | None:
+    """A decree page's Markdown is its record's body, a function of the record file's bytes
+    (thidua.model.Campaign.digest): named by that digest, 20,000 bodies need not be hashed again
+    on every build. None for any other Markdown."""
+    campaign = page.context.get("campaign") if isinstance(page.context, dict) else None
+    digest = getattr(campaign, "digest", "")
+    if digest and page.markdown is getattr(campaign, "body", None):
+        return f"body of {campaign.path} {digest}"
+    return None
 
 
 class TextNames:
