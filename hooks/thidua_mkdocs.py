@@ -766,7 +766,7 @@ def _collect_after_rebuild() -> None:
 
 def _index_and_close(config) -> None:
     """The Pagefind index, then the cache keeps exactly this build's entries."""
-    facets = search.facet_list(p.entry for p in _Build.search.values())
+    facets = search.facet_list(p.filters for p in _Build.search.values())
     common = _Build.syllables.common()
     _Build.syllables = search.SyllableCounter()
     if _Build.command == "build":  # its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py)

@@ -122,7 +122,7 @@ def test_facet_list_follows_facets_order_and_counts_decrees():
         campaign_entry(dict(RECORD, theme="An toàn giao thông cho trẻ em", topics=["văn hóa", "văn hoá"]),
                        issuer_name="Sở TTTT", year=2018),
     ]
-    facets = search.facet_list(entries)
+    facets = search.facet_list(entry.filters for entry in entries)
     assert [f["name"] for f in facets] == search.FACETS
     by_name = {f["name"]: f["values"] for f in facets}
     assert [v["value"] for v in by_name["Năm"]] == ["2023", "2021", "2018"]
@@ -132,6 +132,34 @@ def test_facet_list_follows_facets_order_and_counts_decrees():
     topics = {v["value"]: v["count"] for v in by_name["Lĩnh vực"]}
     assert topics == {"an toàn giao thông": 1, "chuyển đổi số": 1, "đầu tư công": 1, "văn hóa": 1}
     assert search.facet_list([]) == [{"name": name, "values": []} for name in search.FACETS]
+
+
+def test_a_warm_plan_reads_no_entry_until_its_page_asks_for_it(tmp_path, monkeypatch):
+    """A decree's entry in the cache is not read to plan a build: its filters come from its record
+    and equal those of its entry; the entry is read when asked for, or computed again when it
+    cannot be."""
+    from pathlib import Path
+
+    from thidua import buildcache
+    from thidua.validate import validate_project
+
+    portal, problems = validate_project(Path(__file__).resolve().parent.parent)
+    assert problems == []
+    campaigns = portal.campaigns
+    cold = search.plan(campaigns, buildcache.Store(tmp_path / "cache", "code"), themes=portal.themes)
+    store = buildcache.Store(tmp_path / "cache", "code")
+    reads = []
+    monkeypatch.setattr(store, "get", lambda kind, key, get=store.get: reads.append(kind) or get(kind, key))
+    warm = search.plan(campaigns, store, themes=portal.themes)
+    assert "search" not in reads and store.hits >= len(campaigns)
+    assert all(warm[c.path].filters == cold[c.path].entry.filters for c in campaigns)
+    assert (search.facet_list(p.filters for p in warm.values())
+            == search.facet_list(p.entry.filters for p in cold.values()))
+    first, second = campaigns[0].path, campaigns[1].path
+    assert warm[first].entry == cold[first].entry and reads.count("search") == 1
+    store.put("search", warm[second].name, "damaged")
+    assert warm[second].entry == cold[second].entry and reads.count("search") == 2
+    assert buildcache.Store(tmp_path / "cache", "code").get("search", warm[second].name) != "damaged"
 
 
 def test_weighted_keys_put_number_and_signer_first():

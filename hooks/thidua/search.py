@@ -17,11 +17,12 @@ case, tones, tone placement and NFD input, but two things it cannot do need our 
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from thidua import buildcache, parallel
 from thidua.collate import sort_key
@@ -195,13 +196,6 @@ def campaign_entry(
         "year": [phrase_key(str(year))],
         "name": _unique(k for n in body_names(body) for k in phrase_keys(n)),
     }
-    filters = {
-        FACET_YEAR: [str(year)],
-        FACET_ISSUER: [issuer_name],
-        FACET_TYPE: [doc_type] if doc_type else [],
-        FACET_THEME: [canonical_theme] if canonical_theme else [],
-        FACET_TOPIC: topics,
-    }
     meta = {
         # As on the decree's page: a number not yet assigned is a legitimate state, not "Số: /KH-X".
         "number": number or NO_NUMBER,
@@ -211,9 +205,23 @@ def campaign_entry(
     }
     return SearchEntry(
         keys={k: v for k, v in keys.items() if v},
-        filters={k: _one_per_token(k, v) for k, v in filters.items() if v},
+        filters=campaign_filters(data, issuer_name=issuer_name, year=year, theme_name=theme_name),
         meta={k: v for k, v in meta.items() if v},
     )
+
+
+def campaign_filters(data: dict, *, issuer_name: str, year: int | str, theme_name: str = "") -> dict[str, list[str]]:
+    """The facets of one decree (SearchEntry.filters), cheap to work out without its entry."""
+    doc_type = data.get("doc_type") or ""
+    canonical_theme = theme_name or data.get("theme") or ""
+    filters = {
+        FACET_YEAR: [str(year)],
+        FACET_ISSUER: [issuer_name],
+        FACET_TYPE: [doc_type] if doc_type else [],
+        FACET_THEME: [canonical_theme] if canonical_theme else [],
+        FACET_TOPIC: list(data.get("topics") or []),
+    }
+    return {k: _one_per_token(k, v) for k, v in filters.items() if v}
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -270,17 +278,18 @@ def planned_search(inputs: dict) -> dict:
     return {"entry": entry_to_json(entry_from_inputs(inputs)), "syllables": syllable_counts(search_text(inputs))}
 
 
-def facet_list(entries: Iterable[SearchEntry]) -> list[dict]:
+def facet_list(filters: Iterable[dict[str, list[str]]]) -> list[dict]:
     """The search box's filters: every facet of FACETS, in order, as {"name", "values"}, each value
-    with its token and number of decrees. Written to thidua-facets.json for the browser.
+    with its token and number of decrees, from each decree's `filters` (SearchEntry.filters,
+    campaign_filters). Written to thidua-facets.json for the browser.
 
     Years newest first; other values in Vietnamese alphabetical order. Printings of one value that
     fold to the same token (case, marks, tone placement, punctuation) are one option, labelled as
     most decrees print it.
     """
     counts: dict[str, dict[str, Counter]] = {facet: {} for facet in FACETS}
-    for entry in entries:
-        for facet, values in entry.filters.items():
+    for found in filters:
+        for facet, values in found.items():
             for value in values:
                 counts[facet].setdefault(facet_token(facet, value), Counter())[value] += 1
     out = []
@@ -394,14 +403,22 @@ def search_text(inputs: dict) -> str:
     return " ".join([data.get("title") or "", inputs["issuer_name"], data.get("theme") or "", inputs["body"]])
 
 
-@dataclass
 class Planned:
-    """A decree's search entry for one build."""
+    """A decree's search entry for one build: its `filters` at once, the whole `entry` when first
+    asked for (only the pages MkDocs renders print it). `name`: its name in the build cache, which
+    names all its inputs: what a page's name reads in place of the entry (thidua.pagecache); None
+    without a cache."""
 
-    entry: SearchEntry
-    # Its name in the build cache, which names all its inputs: what a page's name reads in place
-    # of the entry (thidua.pagecache). None without a cache.
-    name: str | None = None
+    def __init__(self, filters: dict[str, list[str]], name: str | None = None,
+                 entry: SearchEntry | None = None, load: Callable[[], SearchEntry] | None = None) -> None:
+        self.filters, self.name = filters, name
+        self._entry, self._load = entry, load
+
+    @property
+    def entry(self) -> SearchEntry:
+        if self._entry is None:
+            self._entry, self._load = self._load(), None
+        return self._entry
 
 
 # The syllable totals the last build stored (SyllableCounter.to_json), under one name per cache.
@@ -416,24 +433,26 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None,
     computed now as they come, and they are not kept here, as at an archive's size they were the
     largest thing a build held while its pages rendered (about 60 KB a decree). With a cache, the
     counter starts from the totals the previous build stored and reads the syllables of only the
-    decrees added or removed since: reading them all took a tenth of a rebuild at 10,000 records."""
+    decrees added or removed since: reading them all took a tenth of a rebuild at 10,000 records.
+    An entry in the cache is not even read: its decree's filters are worked out from the record,
+    and the entry is read when its page is rendered (Planned.entry); decoding 10,000 of them took
+    a tenth of a rebuild again."""
     entries: dict[str, dict] = {}
     todo: list[tuple[str, str | None]] = []
     keys: dict[str, str | None] = {}
-    by_path = {c.path: c for c in campaigns}
+    inputs: dict[str, dict] = {}
     for c in campaigns:
-        named = _entry_name(c, themes) if cache is not None else None
+        inputs[c.path] = entry_inputs(c, themes)
+        named = _entry_name(c, inputs[c.path]) if cache is not None else None
         key = cache.key("search", named) if named is not None else None
-        stored = cache.get("search", key) if key else buildcache.MISSING
         keys[c.path] = key
-        if isinstance(stored, dict) and "entry" in stored:
-            entries[c.path] = stored["entry"]
+        if key and cache.has("search", key):
+            cache.mark_used("search", key)  # read when its page is rendered (Planned.entry)
         else:
             todo.append((c.path, key))
     names = Counter(keys.values())
     pending = _start_count(counter, cache, names)  # the decrees still to add to the counter
-    results = parallel.map_all(planned_search, [entry_inputs(by_path[path], themes) for path, _ in todo],
-                               workers=workers)
+    results = parallel.map_all(planned_search, [inputs[path] for path, _ in todo], workers=workers)
     for n, (path, key) in enumerate(todo):
         value = json.loads(json.dumps(results[n], ensure_ascii=False))  # the form a warm build reads back
         results[n] = None
@@ -454,7 +473,30 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None,
             cache.put(TOTALS, cache.key(TOTALS), counter.to_json())
             for key in names:  # a later build takes a decree back from the totals by its syllables
                 cache.mark_used("syllables", key, count=False)
-    return {c.path: Planned(entry_from_json(entries[c.path]), keys[c.path]) for c in campaigns}
+    planned = {}
+    for c in campaigns:
+        found = inputs[c.path]
+        if c.path in entries:
+            entry = entry_from_json(entries[c.path])
+            planned[c.path] = Planned(entry.filters, keys[c.path], entry=entry)
+        else:
+            filters = campaign_filters(found["data"], issuer_name=found["issuer_name"], year=found["year"],
+                                       theme_name=found["theme_name"])
+            planned[c.path] = Planned(filters, keys[c.path], load=functools.partial(_stored_entry, cache, keys[c.path], found))
+    return planned
+
+
+def _stored_entry(cache, key: str, inputs: dict) -> SearchEntry:
+    """A decree's entry from the cache, or computed again (an entry damaged or gone since)."""
+    stored = cache.get("search", key)
+    if isinstance(stored, dict) and "entry" in stored:
+        try:
+            return entry_from_json(stored["entry"])
+        except (KeyError, TypeError, ValueError):
+            cache.corrupt += 1
+    value = json.loads(json.dumps(entry_to_json(entry_from_inputs(inputs)), ensure_ascii=False))
+    cache.put("search", key, {"entry": value})
+    return entry_from_json(value)
 
 
 def _start_count(counter, cache, names: Counter) -> Counter | None:
@@ -497,11 +539,10 @@ def _syllables(cache, key: str | None, campaign, themes) -> dict[str, int]:
     return value["syllables"]
 
 
-def _entry_name(campaign, themes):
-    """What names entry_inputs() in the cache, cheaply: the record's data and body are a function
-    of its file's bytes (thidua.model.Campaign.digest); the rest is what the registries resolved.
-    None when the inputs cannot be named (not read from a file, and not plain JSON)."""
-    value = entry_inputs(campaign, themes)
+def _entry_name(campaign, value: dict):
+    """What names entry_inputs() (`value`) in the cache, cheaply: the record's data and body are a
+    function of its file's bytes (thidua.model.Campaign.digest); the rest is what the registries
+    resolved. None when the inputs cannot be named (not read from a file, and not plain JSON)."""
     if not campaign.digest:
         return value if buildcache.round_trips(value) else None
     return [campaign.digest, {k: v for k, v in value.items() if k not in ("data", "body")}]
