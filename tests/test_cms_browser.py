@@ -7,10 +7,8 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path

@@ -160,6 +160,11 @@ def test_a_warm_plan_reads_no_entry_until_its_page_asks_for_it(tmp_path, monkeyp
     store.put("search", warm[second].name, "damaged")
     assert warm[second].entry == cold[second].entry and reads.count("search") == 2
     assert buildcache.Store(tmp_path / "cache", "code").get("search", warm[second].name) != "damaged"
+    # The preview keeps what it read decoded between rebuilds: it reads every entry, once.
+    preview = buildcache.Store(tmp_path / "cache", "code", memory={})
+    held = search.plan(campaigns, preview, themes=portal.themes)
+    assert len(preview.remembered) >= len(campaigns)
+    assert all(held[c.path].entry == cold[c.path].entry for c in campaigns)
 
 
 def test_weighted_keys_put_number_and_signer_first():

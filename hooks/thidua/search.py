@@ -436,7 +436,8 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None,
     decrees added or removed since: reading them all took a tenth of a rebuild at 10,000 records.
     An entry in the cache is not even read: its decree's filters are worked out from the record,
     and the entry is read when its page is rendered (Planned.entry); decoding 10,000 of them took
-    a tenth of a rebuild again."""
+    a tenth of a rebuild again. The preview reads them all, as it keeps them decoded from one
+    rebuild to the next (thidua.buildcache.Store's memory)."""
     entries: dict[str, dict] = {}
     todo: list[tuple[str, str | None]] = []
     keys: dict[str, str | None] = {}
@@ -446,7 +447,12 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None,
         named = _entry_name(c, inputs[c.path]) if cache is not None else None
         key = cache.key("search", named) if named is not None else None
         keys[c.path] = key
-        if key and cache.has("search", key):
+        # The preview holds the entries it read decoded between rebuilds: read once, they cost
+        # nothing after. A build reads none it does not need.
+        stored = cache.get("search", key) if key and cache.memory is not None else None
+        if isinstance(stored, dict) and "entry" in stored:
+            entries[c.path] = stored["entry"]
+        elif key and cache.memory is None and cache.has("search", key):
             cache.mark_used("search", key)  # read when its page is rendered (Planned.entry)
         else:
             todo.append((c.path, key))
