@@ -395,3 +395,19 @@ def test_planned_syllables_give_the_common_words_of_the_decrees_texts(monkeypatc
     assert gone in search.SyllableCounter.from_json(store.get(search.TOTALS, totals)).names
     store.put("syllables", gone, "damaged")
     assert counted(campaigns[1:], store).common() == expected(campaigns[1:])
+
+
+def test_a_shard_is_named_the_same_whether_its_pages_were_named_or_read(tmp_path):
+    """The preview names only the pages it writes; a page it kept is read. Either way a page
+    without a search entry names its shard by its bytes, so an unchanged shard is reused."""
+    pages = []
+    for name, text in [("a", "<p>Danh sách</p>"), ("b", "<p>Văn bản</p>")]:
+        path = tmp_path / f"{name}.html"
+        path.write_text(text, encoding="utf-8")
+        pages.append((f"s/{name}.html", str(path)))
+    read = searchindex._digest(pages, {}, {})
+    named = {"s/a.html": searchindex.content_name((tmp_path / "a.html").read_bytes())}
+    assert searchindex._digest(pages, {}, named) == read
+    assert searchindex._digest(pages, {"s/a.html": (0, "<div>khoá</div>")}, {}) != read
+    (tmp_path / "b.html").write_text("<p>Văn bản sửa</p>", encoding="utf-8")
+    assert searchindex._digest(pages, {}, named) != read

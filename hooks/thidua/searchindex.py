@@ -254,18 +254,23 @@ def _digest(pages: list[tuple[str, str]], entries: dict, names: dict[str, str]) 
     """What Pagefind reads for a shard, named without writing it: each page's path and bytes with
     the search entry put back into its copy. The copy is made from exactly these by
     folded(), whose code the store's fingerprint covers, so equal digests mean equal copies. A
-    page in `names` is named by its name there, which stands for its bytes and entry."""
+    page in `names` is named by its name there, which stands for its bytes and entry. A page
+    without an entry that is not in `names` is read and named as content_name() would name it,
+    so the digest is the same whether a build named the page or not (the preview names only the
+    pages it writes)."""
     h = hashlib.sha256()
     for rel, page in pages:
         name = names.get(rel)
-        if name is not None:
-            h.update(f"{rel}\0named\0{name}\0".encode("utf-8"))
-            continue
-        with open(page, "rb") as fh:
-            raw = fh.read()
-        entry = entries.get(rel)
-        h.update(f"{rel}\0{len(raw)}\0".encode("utf-8") + raw)
-        h.update(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\0")
+        if name is None:
+            with open(page, "rb") as fh:
+                raw = fh.read()
+            entry = entries.get(rel)
+            if entry is not None:
+                h.update(f"{rel}\0{len(raw)}\0".encode("utf-8") + raw)
+                h.update(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\0")
+                continue
+            name = content_name(raw)
+        h.update(f"{rel}\0named\0{name}\0".encode("utf-8"))
     return h.hexdigest()
 
 
