@@ -240,7 +240,7 @@ def _shards(source: Path, section: str) -> dict[str, list[tuple[str, str]]]:
 def _html_files(source: Path, section: str) -> list[tuple[str, str]]:
     """(site-relative file, absolute path) of every *.html under `source`, in path order (as
     sorted(source.rglob("*.html")) gives them: pathlib's walk took a fifth of the search step of a
-    rebuild at 10,000 records). Links are not followed."""
+    rebuild at 10,000 records). A folder reached through a link is not entered."""
     found = []
     base = str(source)
     for top, _, names in os.walk(base):
