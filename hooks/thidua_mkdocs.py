@@ -373,7 +373,7 @@ def _finished_page(file, key: str | None, served: dict):
     if its shard is indexed again: None is returned)."""
     if key is None:
         return False
-    token = "p:" + key
+    token = thidua_kept.PAGE + key
     if _Build.command == "serve" and key in served and _FOLDER.unchanged(file.abs_dest_path, token):
         _Build.cache.mark_used(pagecache.KIND, key)
         entry = served[key]
@@ -568,7 +568,7 @@ def _fork_pages(env, config, files) -> None:
             _Build.written[page.file.src_uri] = (page.file, _Build.planned[page.file.src_uri])
             key = _Build.keys.get(page.file.src_uri)
             if key is not None and _Build.keeping:  # the child keeps it under that name (on_post_page)
-                _FOLDER.unchanged(page.file.abs_dest_path, "p:" + key)
+                _FOLDER.unchanged(page.file.abs_dest_path, thidua_kept.PAGE + key)
     if _Build.shares:
         log.info("pages: %d of %d rendered by %d other processes",
                  sum(len(share.pages) for share in _Build.shares), len(pages), len(_Build.shares))
@@ -697,7 +697,7 @@ def on_post_page(output, page, config):
     if key is not None and len(_Build.unsafe) == before and output.strip():  # a page failing the build is never kept
         thidua_finished.keep(_Build.cache, key, data, entry)
         if _Build.keeping:  # MkDocs writes exactly these bytes: the next build may keep them
-            _FOLDER.unchanged(page.file.abs_dest_path, "p:" + key)
+            _FOLDER.unchanged(page.file.abs_dest_path, thidua_kept.PAGE + key)
         if _Build.command == "serve":
             _Build.served[key] = entry
     return output

@@ -77,10 +77,27 @@ def _build(project: Path, *extra: str) -> str:
     return done.stdout + done.stderr
 
 
-def _kept(output: str) -> tuple[int, int]:
-    found = re.search(r"site: (\d+) files kept from the previous build, (\d+) removed", output)
+def _counts(pattern: str, output: str) -> tuple[int, ...]:
+    found = re.search(pattern, output)
     assert found, output
-    return int(found.group(1)), int(found.group(2))
+    return tuple(int(n) for n in found.groups())
+
+
+def _kept(output: str) -> tuple[int, ...]:
+    return _counts(r"site: (\d+) files kept from the previous build, (\d+) removed", output)
+
+
+def _indexed(output: str) -> tuple[int, ...]:
+    return _counts(r"search: (\d+) of (\d+) shards indexed", output)
+
+
+def _from_nothing(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The site of a build of a copy of `project` without its cache and site: nothing a kept
+    folder or a cache holds can leak into it."""
+    cold = tmp_path / "cold"
+    shutil.copytree(project, cold, ignore=shutil.ignore_patterns(".cache", "site"))
+    _build(cold)
+    return _tree(cold / "site")
 
 
 def test_a_rebuild_keeps_untouched_files_refuses_the_rest_and_equals_an_empty_folders_build(project, tmp_path):
@@ -117,13 +134,9 @@ def test_a_rebuild_keeps_untouched_files_refuses_the_rest_and_equals_an_empty_fo
     kept, removed = _kept(_build(project))
     assert kept > 100 and removed >= 4
 
-    # From nothing, in a copy without the cache: nothing this build kept can leak into it.
-    cold = tmp_path / "cold"
-    shutil.copytree(project, cold, ignore=shutil.ignore_patterns(".cache", "site"))
-    _build(cold)
     tree = _tree(site)
     assert tree.pop(".nojekyll") == b""
-    assert tree == _tree(cold / "site")
+    assert tree == _from_nothing(project, tmp_path)
     assert not (site / UNIT).is_symlink() and (site / UNIT / "index.html").is_file()
     assert (elsewhere / "index.html").read_bytes() == outside_unit  # never written through the link
     assert outside.read_bytes() == old_decree != (site / DECREE).read_bytes()  # nor through the hard link
@@ -133,12 +146,6 @@ def test_a_rebuild_keeps_untouched_files_refuses_the_rest_and_equals_an_empty_fo
                  and not rel.startswith((os.path.dirname(DECREE), os.path.dirname(OTHER)))]
     assert len(untouched) > 20
     assert [rel for rel in untouched if _identity(site / rel) != before[rel]] == []
-
-
-def _indexed(output: str) -> tuple[int, int]:
-    found = re.search(r"search: (\d+) of (\d+) shards indexed", output)
-    assert found, output
-    return int(found.group(1)), int(found.group(2))
 
 
 def test_a_kept_listing_is_named_by_its_bytes_and_a_changed_one_indexes_its_shard_again(project, tmp_path):
@@ -158,16 +165,14 @@ def test_a_kept_listing_is_named_by_its_bytes_and_a_changed_one_indexes_its_shar
     assert kept > 100
     built, shards = _indexed(output)
     assert built == 2 < shards  # the older years' shard and the site's, no other
-    cold = tmp_path / "cold"
-    shutil.copytree(project, cold, ignore=shutil.ignore_patterns(".cache", "site"))
-    _build(cold)
-    assert _tree(project / "site") == _tree(cold / "site")
+    cold = _from_nothing(project, tmp_path)
+    assert _tree(project / "site") == cold
 
     # Nothing changed since: every page is kept, every shard named without reading it, reused.
     _age_state(project, 10)
     output = _build(project)
     assert _indexed(output) == (0, shards)
-    assert _tree(project / "site") == _tree(cold / "site")
+    assert _tree(project / "site") == cold
 
 
 def test_the_entries_of_an_unchanged_year_are_neither_written_again_nor_needed(project, tmp_path):
@@ -194,10 +199,7 @@ def test_the_entries_of_an_unchanged_year_are_neither_written_again_nor_needed(p
             or _identity(_part(project, after[shard])) != identity[shard]] == []
     assert _identity(older) != identity["2019"]  # the damaged part, written again
     assert len(_part_entries(project, after["2019"])) == len(list((project / "campaigns/2019").glob("*.md")))
-    cold = tmp_path / "cold"
-    shutil.copytree(project, cold, ignore=shutil.ignore_patterns(".cache", "site"))
-    _build(cold)
-    assert _tree(project / "site") == _tree(cold / "site")
+    assert _tree(project / "site") == _from_nothing(project, tmp_path)
 
 
 def test_a_deleted_records_kept_page_is_neither_indexed_nor_left(project, tmp_path):
@@ -208,10 +210,7 @@ def test_a_deleted_records_kept_page_is_neither_indexed_nor_left(project, tmp_pa
     assert _kept(output)[0] > 100
     site = project / "site"
     assert not (site / DECREE).exists() and not (site / os.path.dirname(DECREE)).exists()
-    cold = tmp_path / "cold"
-    shutil.copytree(project, cold, ignore=shutil.ignore_patterns(".cache", "site"))
-    _build(cold)
-    assert _tree(site) == _tree(cold / "site")  # the search bundle too: the page is not in it
+    assert _tree(site) == _from_nothing(project, tmp_path)  # the search bundle too: the page is not in it
 
 
 def test_without_a_state_to_trust_every_file_is_written_again(project, tmp_path):
