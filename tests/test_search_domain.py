@@ -343,6 +343,71 @@ def test_older_years_are_cut_into_shards_of_about_archive_pages(tmp_path, monkey
     assert len(again["luu-tru-2015"]) == 2 and len(again["luu-tru-2018"]) == 3
 
 
+def test_the_memory_gate_keeps_the_weights_running_together_within_its_capacity():
+    import threading
+    import time
+
+    gate = searchindex.MemoryGate(10)
+    lock, running, overlaps = threading.Lock(), [], []
+
+    def work(name, weight):
+        with gate.hold(weight):
+            with lock:
+                running.append((name, weight))
+                overlaps.append(list(running))
+            time.sleep(0.05)
+            with lock:
+                running.remove((name, weight))
+
+    threads = [threading.Thread(target=work, args=(f"w{i}", weight))
+               for i, weight in enumerate([10, 6, 4, 3, 25, 1])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert all(not thread.is_alive() for thread in threads) and gate.used == 0
+    # Never more than the capacity at once; a weight above it (25) ran alone, as did the full one.
+    assert all(sum(min(weight, 10) for _, weight in together) <= 10 for together in overlaps)
+    assert all(len(together) == 1 for together in overlaps if any(w >= 10 for _, w in together))
+    assert any(len(together) > 1 for together in overlaps)  # lighter ones did run side by side
+
+
+def test_pagefind_runs_beside_another_only_while_both_weigh_no_more_than_the_heaviest(tmp_path, monkeypatch):
+    """An older years' shard of decree pages weighs most: its Pagefind runs alone, and the light
+    shards (a year of one decree, the site's pages) run two at once."""
+    import threading
+    import time
+
+    section = tmp_path / "site" / searchindex.SECTION
+    _page(section / "index.html", "trang chủ")
+    _page(section / "van-ban" / "index.html", "danh sách")
+    for year, n in {"2017": 2, "2018": 1, "2020": 1, "2021": 1}.items():
+        for i in range(n):
+            _page(section / "van-ban" / year / f"p{i}" / "index.html", f"giao thông năm {year}")
+    shards = searchindex._shards(section, searchindex.SECTION)
+    weights = {name: searchindex.shard_weight(name, pages) for name, pages in shards.items()}
+    assert weights == {"site": 2, "2020": 20, "2021": 20, "luu-tru-2017": 60}
+    run, lock, running, together = searchindex._run_pagefind, threading.Lock(), set(), []
+
+    def watched(copy_root, output):
+        with lock:
+            running.add(copy_root.name)
+            together.append(set(running))
+        time.sleep(0.3)  # long enough for a second shard's run to begin beside this one
+        try:
+            return run(copy_root, output)
+        finally:
+            with lock:
+                running.discard(copy_root.name)
+
+    monkeypatch.setattr(searchindex, "_run_pagefind", watched)
+    report = searchindex.build_index(tmp_path / "site", workers=2)
+    assert report.pages == 7 and sorted(report.shards) == sorted(shards)
+    assert {"luu-tru-2017"} in together  # the heaviest alone
+    assert all(len(names) == 1 for names in together if "luu-tru-2017" in names)
+    assert max(len(names) for names in together) == 2
+
+
 def test_planned_syllables_give_the_common_words_of_the_decrees_texts(monkeypatch, tmp_path):
     """plan() counts each decree's syllables: from nothing, cold or without a cache, and from the
     totals the previous build stored, brought up to date by the decrees added and removed since
