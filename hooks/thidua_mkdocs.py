@@ -762,6 +762,9 @@ def _pause_collector() -> None:
 def _collect_after_rebuild() -> None:
     gc.collect()
     gc.enable()
+    # The server idles until the next save: what its rebuild freed goes back to the system rather
+    # than staying in the C heap (after a cold first build at 2,000 records, 769 MB -> 676 MB).
+    memory.trim()
 
 
 def _index_and_close(config) -> None:
