@@ -6,6 +6,8 @@
       build_workers: 0              # processes for independent work; 0 = every core available
       page_size: 20                 # decrees per listing page
       index_page_size: 50           # names per page of a listing's index (themes, units…)
+      search_shard_pages: 2000      # decree pages per search shard of the older years (fewer: less
+                                    # memory for each Pagefind, more bytes for each reader's query)
 
 README.md ("Build cache and options") documents them for operators.
 """
@@ -22,6 +24,7 @@ class Options:
     build_workers: int = 0
     page_size: int = 20
     index_page_size: int = 50
+    search_shard_pages: int = 2000
 
 
 def read(extra: dict | None) -> Options:
@@ -35,6 +38,7 @@ def read(extra: dict | None) -> Options:
         build_workers=int(workers) if isinstance(workers, int) and workers >= 0 else defaults.build_workers,
         page_size=_positive(extra.get("page_size"), defaults.page_size),
         index_page_size=_positive(extra.get("index_page_size"), defaults.index_page_size),
+        search_shard_pages=_positive(extra.get("search_shard_pages"), defaults.search_shard_pages),
     )
 
 

@@ -2,7 +2,8 @@
 after every build, `mkdocs serve` rebuilds included, and turns SearchIndexError into a failed build.
 
 The index is cut into shards: one for each of the newest years of decrees (<bundle>/<year>/), the
-older years in shards of about ARCHIVE_PAGES pages (<bundle>/luu-tru-<first year>/) and one for every other page of the section (<bundle>/
+older years in shards of about `archive_pages` pages (<bundle>/luu-tru-<first year>/; the operator's
+`search_shard_pages`, thidua.options) and one for every other page of the section (<bundle>/
 itself, where the browser loads pagefind.js from). The search box
 (overrides/assets/thidua/search.js) merges them with Pagefind's mergeIndex. A shard is named by
 the digest of what Pagefind reads for it (see _digest), so an edit to one decree re-runs Pagefind
@@ -34,6 +35,7 @@ from typing import Callable
 from thidua import urls
 from thidua.buildcache import Store
 from thidua.model import SECTION
+from thidua.options import Options
 from thidua.pagefindmeta import chunk_prices
 from thidua.search import index_text
 
@@ -85,7 +87,7 @@ SITE_SHARD = "site"
 # decree changes (or when a new year pushes a year into it).
 RECENT_YEARS = 2
 ARCHIVE_SHARD = "luu-tru"  # older years: luu-tru-<first year>
-ARCHIVE_PAGES = 2000
+ARCHIVE_PAGES = Options().search_shard_pages  # unless build_index is told otherwise
 CACHE_KIND = "search-shard"
 # Pagefind's peak memory grows with its shard's pages: about 0.82 MB a decree page (its text and its
 # search entry's phrase keys) against 0.04 MB any other page of the section, found by its name only
@@ -137,7 +139,7 @@ def take_entry(html: str) -> tuple[str, tuple[int, str] | None]:
 def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
                 facets: list[dict] | None = None, common: list[str] | None = None,
                 entries: dict[str, tuple[int, str]] | None = None, page_names: dict[str, str] | None = None,
-                store=None, workers: int = 1,
+                store=None, workers: int = 1, archive_pages: int | None = None,
                 log: Callable[[str], None] | None = None) -> IndexReport:
     """Index every HTML page of the section into <site_dir>/<bundle>/, one shard per year of decrees.
 
@@ -149,7 +151,8 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     file -> a name of its bytes and entry: the build cache's name of a finished decree page, or
     content_name() of a page without an entry) spare reading those pages to name their shard. `store`
     (thidua.buildcache.Store, or None) keeps each shard's bundle; `workers` Pagefind processes run
-    at once. `log` gets one line saying how many shards were indexed and reused.
+    at once (MemoryGate permitting). `archive_pages`: the size of the older years' shards (default
+    ARCHIVE_PAGES). `log` gets one line saying how many shards were indexed and reused.
     """
     site_dir = Path(site_dir).resolve()
     source = site_dir / section
@@ -159,7 +162,7 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     output = site_dir / bundle
     shutil.rmtree(output, ignore_errors=True)
     entries = entries if entries is not None else {}  # a mapping with .get (hooks/thidua_kept.py KeptEntries)
-    shards = _shards(source, section)
+    shards = _shards(source, section, archive_pages)
     if not shards:
         raise SearchIndexError(f"search: no HTML page under {source}")
     # The site shard holds pagefind.js; a section without one (never a built portal) lends the
@@ -267,16 +270,18 @@ class MemoryGate:
                 self._changed.notify_all()
 
 
-def _shards(source: Path, section: str) -> dict[str, list[tuple[str, str]]]:
+def _shards(source: Path, section: str, archive_pages: int | None = None) -> dict[str, list[tuple[str, str]]]:
     """{shard: [(site-relative file, path)]} of every page of the section, in path order: the site's,
-    each of the RECENT_YEARS newest years of decrees, and the older years' (ARCHIVE_SHARD-<year>)."""
+    each of the RECENT_YEARS newest years of decrees, and the older years' (ARCHIVE_SHARD-<year>),
+    in shards of about `archive_pages` (default ARCHIVE_PAGES)."""
+    archive_pages = archive_pages or ARCHIVE_PAGES
     by_year: dict[str, list[tuple[str, str]]] = {}
     for rel, page in _html_files(source, section):
         by_year.setdefault(shard_of(rel), []).append((rel, page))
     years = sorted(name for name in by_year if name != SITE_SHARD)
     recent = years[-RECENT_YEARS:]
     shards: dict[str, list[tuple[str, str]]] = {SITE_SHARD: by_year[SITE_SHARD]} if SITE_SHARD in by_year else {}
-    # Older years, oldest first, in shards of about ARCHIVE_PAGES pages each (one Pagefind's memory
+    # Older years, oldest first, in shards of about archive_pages pages each (one Pagefind's memory
     # grows with its pages): a shard is closed by the year that fills it, so the cuts move only
     # when an older year gains or loses decrees, and a shard is named by its first year.
     group = None
@@ -284,7 +289,7 @@ def _shards(source: Path, section: str) -> dict[str, list[tuple[str, str]]]:
         if year in recent:
             shards[year] = by_year[year]
             continue
-        if group is None or len(shards[group]) >= ARCHIVE_PAGES:
+        if group is None or len(shards[group]) >= archive_pages:
             group = f"{ARCHIVE_SHARD}-{year}"
         shards.setdefault(group, []).extend(by_year[year])
     return shards
