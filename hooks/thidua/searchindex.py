@@ -198,7 +198,7 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
         running: dict[str, Future] = {}
 
         def start(batch: list[str]) -> None:
-            # Heaviest first, so the heaviest shard is not the one left running alone at the end.
+            # Heaviest first: the light shards, which may run two at once, come last.
             for name in sorted(batch, key=lambda name: -weights[name]):
                 # The entries are read here: the workers never touch the build cache.
                 running[name] = pool.submit(index, name, {rel: entries.get(rel) for rel, _ in shards[name]})
