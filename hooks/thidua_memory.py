@@ -6,12 +6,18 @@ rendered body, page and generated file of the build (about 0.3 MB a decree), and
 processes (more than twice that per decree of their shard) run beside it: that sum was the
 build's peak memory.
 `mkdocs serve` keeps all of it for its next rebuild, so it never calls this.
+
+headroom() tells the search step how much memory the build already needed beyond what it holds
+when the step begins, so that running Pagefind processes side by side does not raise the build's
+peak where one at a time would not.
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import gc
+import re
+import resource
 
 
 def release(files) -> None:
@@ -39,3 +45,19 @@ def trim() -> None:
         libc.malloc_trim(ctypes.c_size_t(0))
     except (OSError, AttributeError):
         pass
+
+
+def headroom() -> int | None:
+    """Bytes this build's processes have needed at their peak beyond what this process holds now:
+    its own peak resident size and its largest finished child's (the forked renderer), less its
+    resident size now. An over-estimate where the two peaks did not coincide. None where the
+    system does not tell (no /proc)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            status = fh.read()
+        peak = int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1)) * 1024
+        now = int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1)) * 1024
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # kB on Linux
+    except (OSError, AttributeError, ValueError):
+        return None
+    return max(0, peak + child - now)
