@@ -1,11 +1,13 @@
-"""Give the build's memory back before its search step (`mkdocs build` only).
+"""Give the build's memory back before its search step (`mkdocs build` only), and say how much
+it has needed.
 
 Once every page is written, the build needs nothing of them but the search entries it took out of
 them: Pagefind reads the pages from disk. Yet the MkDocs process still holds every record, plan,
 rendered body, page and generated file of the build (about 0.3 MB a decree), and the Pagefind
 processes (more than twice that per decree of their shard) run beside it: that sum was the
 build's peak memory.
-`mkdocs serve` keeps all of it for its next rebuild, so it never calls this.
+`mkdocs serve` keeps all of it for its next rebuild, so it never calls release(); it only trims
+its heap once a rebuild's garbage is collected.
 
 headroom() tells the search step how much memory the build already needed beyond what it holds
 when the step begins, so that running Pagefind processes side by side does not raise the build's
@@ -50,8 +52,8 @@ def trim() -> None:
 def headroom() -> int | None:
     """Bytes this build's processes have needed at their peak beyond what this process holds now:
     its own peak resident size and its largest finished child's (the forked renderer), less its
-    resident size now. An over-estimate where the two peaks did not coincide. None where the
-    system does not tell (no /proc)."""
+    resident size now. An over-estimate where the two peaks did not coincide or the child shared
+    its parent's pages. None where the system does not tell (no /proc)."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             status = fh.read()
