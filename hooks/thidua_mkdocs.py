@@ -779,8 +779,7 @@ def _index_and_close(config) -> None:
         report = searchindex.build_index(
             config.site_dir, facets=facets, common=common,
             entries=_Build.index_entries, page_names=_Build.index_names, store=_Build.cache, log=log.info,
-            workers=_Build.cores, archive_pages=_Build.options.search_shard_pages,
-            memory_budget=memory.headroom())
+            workers=_Build.cores, archive_pages=_Build.options.search_shard_pages)
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)

@@ -406,12 +406,6 @@ def test_pagefind_runs_beside_another_only_while_both_weigh_no_more_than_the_hea
     assert {"luu-tru-2017"} in together  # the heaviest alone
     assert all(len(names) == 1 for names in together if "luu-tru-2017" in names)
     assert max(len(names) for names in together) == 2
-    # A build that has already needed the memory of two heavy Pagefinds (its rendering) may run
-    # them side by side; a budget below the heaviest shard changes nothing.
-    for budget, beside in [(80 * searchindex.WEIGHT_BYTES, True), (10 * searchindex.WEIGHT_BYTES, False)]:
-        together.clear()
-        searchindex.build_index(tmp_path / "site", workers=2, memory_budget=budget)
-        assert any(len(names) == 2 for names in together if "luu-tru-2017" in names) is beside
 
 
 def test_planned_syllables_give_the_common_words_of_the_decrees_texts(monkeypatch, tmp_path):

@@ -10,8 +10,7 @@ the digest of what Pagefind reads for it (see _digest), so an edit to one decree
 over that decree's shard only; the other shards' finished bundles come from the build cache
 (thidua.buildcache.Store.get_folder), and their pages are not even copied. Shards that must be
 built run side by side, one Pagefind process per worker, as long as their Pagefind processes
-together are expected to weigh no more than the heaviest shard's alone or the memory the build has
-already needed (MemoryGate).
+together are expected to weigh no more than the heaviest shard's alone (MemoryGate).
 """
 from __future__ import annotations
 
@@ -93,10 +92,9 @@ CACHE_KIND = "search-shard"
 # Pagefind's peak memory grows with its shard's pages: about 0.82 MB a decree page (its text and its
 # search entry's phrase keys) against 0.04 MB any other page of the section, found by its name only
 # (`/usr/bin/time -v` over the shards of a 10,000-record build of bench/build_bench.py: 910 decree
-# pages 0.74 GB, 2,770 decree pages 2.23 GB, 10,003 other pages 0.40 GB).
+# pages 0.74 GB, 2,770 decree pages 2.23 GB, 10,003 other pages 0.40 GB). Only the ratio is used.
 DECREE_PAGE_WEIGHT = 20
 OTHER_PAGE_WEIGHT = 1
-WEIGHT_BYTES = 41_000  # 0.82 MB a decree page / DECREE_PAGE_WEIGHT
 MANIFEST = Store.MANIFEST
 # A decree's page (thidua.urls.decree): its year is its shard.
 _DECREE_PAGE = re.compile(re.escape(urls.ARCHIVE) + r"(\d{4})/[^/]+/index\.html")
@@ -142,7 +140,6 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
                 facets: list[dict] | None = None, common: list[str] | None = None,
                 entries: dict[str, tuple[int, str]] | None = None, page_names: dict[str, str] | None = None,
                 store=None, workers: int = 1, archive_pages: int | None = None,
-                memory_budget: int | None = None,
                 log: Callable[[str], None] | None = None) -> IndexReport:
     """Index every HTML page of the section into <site_dir>/<bundle>/, one shard per year of decrees.
 
@@ -154,10 +151,8 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     file -> a name of its bytes and entry: the build cache's name of a finished decree page, or
     content_name() of a page without an entry) spare reading those pages to name their shard. `store`
     (thidua.buildcache.Store, or None) keeps each shard's bundle; `workers` Pagefind processes run
-    at once, while their expected memory together stays within the heaviest shard's or
-    `memory_budget` bytes, whichever is more (MemoryGate). `archive_pages`: the size of the older
-    years' shards (default ARCHIVE_PAGES). `log` gets one line saying how many shards were indexed
-    and reused.
+    at once (MemoryGate permitting). `archive_pages`: the size of the older years' shards (default
+    ARCHIVE_PAGES). `log` gets one line saying how many shards were indexed and reused.
     """
     site_dir = Path(site_dir).resolve()
     source = site_dir / section
@@ -179,13 +174,12 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     found: dict[str, Path | None] = {}
     counts: dict[str, int] = {}
 
-    # Side by side only while their shards weigh no more together than the heaviest alone, or than
-    # the memory the build has already needed (the caller's budget; at 50,000 records rendering
-    # needed more than two Pagefind processes do): each Pagefind keeps both cores busy for much of
-    # its run, so a second one beside it saves a fifth of the time (17.0 s one at a time, 14.0 s two
-    # at once, at 2,000 records) but adds its whole memory to the build's peak.
+    # Side by side only while their shards weigh no more together than the heaviest alone: each
+    # Pagefind already keeps both cores busy for much of its run, so a second one beside it saves a
+    # fifth of the time (17.0 s one at a time, 14.0 s two at once, at 2,000 records) but adds its
+    # whole memory to the build's peak.
     weights = {name: shard_weight(name, shards[name]) for name in names}
-    gate = MemoryGate(max(max(weights.values()), (memory_budget or 0) // WEIGHT_BYTES))
+    gate = MemoryGate(max(weights.values()))
 
     def place(n: int, name: str, bundle: Path) -> None:
         target = output if n == 0 else output / name
