@@ -324,21 +324,20 @@ def test_build_index_shards_decrees_by_year_and_reuses_unchanged_shards(tmp_path
     assert grouped.reused == ["site", "2020", "2021"]  # the years themselves did not change
 
 
-def test_older_years_are_cut_into_shards_of_about_archive_pages(tmp_path, monkeypatch):
+def test_older_years_are_cut_into_shards_of_about_archive_pages(tmp_path):
     """One Pagefind's memory grows with its pages: older years fill shards oldest first, each closed
-    by the year that reaches ARCHIVE_PAGES, so adding to a later year never moves an earlier cut."""
-    monkeypatch.setattr(searchindex, "ARCHIVE_PAGES", 2)
+    by the year that reaches archive_pages, so adding to a later year never moves an earlier cut."""
     section = tmp_path / "site" / searchindex.SECTION
     counts = {"2015": 1, "2016": 1, "2017": 3, "2018": 1, "2019": 1, "2020": 1, "2021": 1}
     for year, n in counts.items():
         for i in range(n):
             _page(section / "van-ban" / year / f"p{i}" / "index.html", f"năm {year}")
     _page(section / "index.html", "trang chủ")
-    shards = searchindex._shards(section, searchindex.SECTION)
+    shards = searchindex._shards(section, searchindex.SECTION, 2)
     assert {name: len(pages) for name, pages in shards.items()} == {
         "site": 1, "luu-tru-2015": 2, "luu-tru-2017": 3, "luu-tru-2018": 2, "2020": 1, "2021": 1}
     _page(section / "van-ban" / "2019" / "p9" / "index.html", "năm 2019")  # a later year grows
-    again = searchindex._shards(section, searchindex.SECTION)
+    again = searchindex._shards(section, searchindex.SECTION, 2)
     assert [name for name in again] == [name for name in shards]
     assert len(again["luu-tru-2015"]) == 2 and len(again["luu-tru-2018"]) == 3
 

@@ -87,7 +87,6 @@ SITE_SHARD = "site"
 # decree changes (or when a new year pushes a year into it).
 RECENT_YEARS = 2
 ARCHIVE_SHARD = "luu-tru"  # older years: luu-tru-<first year>
-ARCHIVE_PAGES = Options().search_shard_pages  # unless build_index is told otherwise
 CACHE_KIND = "search-shard"
 # Pagefind's peak memory grows with its shard's pages: about 0.82 MB a decree page (its text and its
 # search entry's phrase keys) against 0.04 MB any other page of the section, found by its name only
@@ -139,7 +138,7 @@ def take_entry(html: str) -> tuple[str, tuple[int, str] | None]:
 def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
                 facets: list[dict] | None = None, common: list[str] | None = None,
                 entries: dict[str, tuple[int, str]] | None = None, page_names: dict[str, str] | None = None,
-                store=None, workers: int = 1, archive_pages: int | None = None,
+                store=None, workers: int = 1, archive_pages: int = Options.search_shard_pages,
                 log: Callable[[str], None] | None = None) -> IndexReport:
     """Index every HTML page of the section into <site_dir>/<bundle>/, one shard per year of decrees.
 
@@ -151,8 +150,9 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     file -> a name of its bytes and entry: the build cache's name of a finished decree page, or
     content_name() of a page without an entry) spare reading those pages to name their shard. `store`
     (thidua.buildcache.Store, or None) keeps each shard's bundle; `workers` Pagefind processes run
-    at once (MemoryGate permitting). `archive_pages`: the size of the older years' shards (default
-    ARCHIVE_PAGES). `log` gets one line saying how many shards were indexed and reused.
+    at once (MemoryGate permitting). `archive_pages`: the size of the older years' shards (the
+    operator's search_shard_pages). `log` gets one line saying how many shards were indexed and
+    reused.
     """
     site_dir = Path(site_dir).resolve()
     source = site_dir / section
@@ -270,11 +270,11 @@ class MemoryGate:
                 self._changed.notify_all()
 
 
-def _shards(source: Path, section: str, archive_pages: int | None = None) -> dict[str, list[tuple[str, str]]]:
+def _shards(source: Path, section: str,
+            archive_pages: int = Options.search_shard_pages) -> dict[str, list[tuple[str, str]]]:
     """{shard: [(site-relative file, path)]} of every page of the section, in path order: the site's,
     each of the RECENT_YEARS newest years of decrees, and the older years' (ARCHIVE_SHARD-<year>),
-    in shards of about `archive_pages` (default ARCHIVE_PAGES)."""
-    archive_pages = archive_pages or ARCHIVE_PAGES
+    in shards of about `archive_pages`."""
     by_year: dict[str, list[tuple[str, str]]] = {}
     for rel, page in _html_files(source, section):
         by_year.setdefault(shard_of(rel), []).append((rel, page))
