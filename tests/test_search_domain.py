@@ -1,5 +1,9 @@
 """The search index's domain: folding for Pagefind, phrase keys, index entries. No MkDocs here."""
+import os
+import subprocess
 import unicodedata
+from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -475,3 +479,23 @@ def test_a_shard_is_named_the_same_whether_its_pages_were_named_or_read(tmp_path
     assert searchindex._digest(pages, {"s/a.html": (0, "<div>khoá</div>")}, {}) != read
     (tmp_path / "b.html").write_text("<p>Văn bản sửa</p>", encoding="utf-8")
     assert searchindex._digest(pages, {}, named) != read
+
+
+def test_pagefind_runs_as_the_wheels_binary_without_an_interpreter_in_between():
+    command = searchindex.pagefind_command(Path("SITE"), Path("OUT"))
+    binary = Path(command[0])
+    assert binary.is_file() and os.access(binary, os.X_OK)
+    assert binary.read_bytes()[:4] == b"\x7fELF"  # the program itself, not `python -m pagefind`
+    version = subprocess.run([command[0], "--version"], capture_output=True, text=True, check=True).stdout
+    assert version.split() == ["pagefind", metadata.version("pagefind_bin")]
+
+
+def test_pagefind_binary_path_names_the_binary_as_pagefind_itself_reads_it(tmp_path, monkeypatch):
+    own = tmp_path / "pagefind"
+    own.write_text("#!/bin/sh\n", encoding="utf-8")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(own))
+    searchindex.pagefind_executable.cache_clear()
+    try:
+        assert searchindex.pagefind_command(Path("SITE"), Path("OUT"))[0] == str(own.resolve())
+    finally:
+        searchindex.pagefind_executable.cache_clear()

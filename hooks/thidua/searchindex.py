@@ -14,13 +14,13 @@ together are expected to weigh no more than the heaviest shard's alone (MemoryGa
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -68,10 +68,21 @@ class IndexReport:
         return f"search: {built} of {len(self.shards)} shards indexed, {len(self.reused)} reused"
 
 
+@functools.cache
+def pagefind_executable() -> str:
+    """The Pagefind binary the pinned `pagefind[bin]` wheel ships, found as `python -m pagefind`
+    finds it (PAGEFIND_BINARY_PATH first), so no download happens at build time. Run directly:
+    `python -m pagefind` started an interpreter only to exec it, 0.2 s of every shard's run."""
+    from pagefind.service import get_executable  # imports asyncio: only when a shard is indexed
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("search: no Pagefind binary; install requirements.txt (pagefind[bin])")
+    return str(Path(found).resolve())
+
+
 def pagefind_command(site: Path, output: Path) -> list[str]:
-    # The pinned `pagefind[bin]` wheel ships the binary; `python -m pagefind` finds it, so no
-    # download happens at build time.
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+    cmd = [pagefind_executable(), "--site", str(site), "--output-path", str(output),
            "--root-selector", ROOT_SELECTOR, "--force-language", "vi"]
     for selector in EXCLUDE:
         cmd += ["--exclude-selectors", selector]
@@ -375,19 +386,24 @@ def _place(bundle: Path, target: Path, merged: bool) -> None:
     placed file: the build writes its own files beside them, and mkdocs build removes the site's
     files rather than rewriting them. A `merged` shard gets its index only: Pagefind's scripts,
     wasm and UI (half a megabyte) come from the bundle at the site's pagefind/."""
-    for path in sorted(bundle.rglob("*")):
-        rel = path.relative_to(bundle)
-        if path.is_dir() or rel.name == MANIFEST:
-            continue
-        if merged and not (rel.parts[0] in _MERGED_DIRS or rel.name == "pagefind-entry.json"
-                           or rel.name.endswith(".pf_meta")):
-            continue
-        dest = target / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, dest)
-        except OSError:
-            shutil.copyfile(path, dest)
+    base = str(bundle)
+    for top, _, names in os.walk(base):
+        rel_top = os.path.relpath(top, base)
+        first = rel_top.split(os.sep)[0]
+        into = target / rel_top
+        made = False
+        for name in sorted(names):
+            if name == MANIFEST or (merged and not (first in _MERGED_DIRS or name == "pagefind-entry.json"
+                                                    or name.endswith(".pf_meta"))):
+                continue
+            if not made:
+                into.mkdir(parents=True, exist_ok=True)
+                made = True
+            source, dest = os.path.join(top, name), into / name
+            try:
+                os.link(source, dest)
+            except OSError:
+                shutil.copyfile(source, dest)
 
 
 def _page_count(bundle: Path) -> int:
