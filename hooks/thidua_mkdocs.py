@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import json
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -42,6 +44,7 @@ log = get_plugin_logger("thidua")
 SCHEMA_URL = urls.SCHEMA_FILES
 # Hints the preview prints at most per build; `thidua validate` lists them all.
 HINTS_SHOWN = 20
+SEEN_KIND = "record-status"  # the record files' statuses and digests (_records_seen)
 
 
 class _Build:
@@ -153,8 +156,10 @@ def on_config(config):
         workers = 1
     _Build.workers = workers
     _Build.site_dir = config.site_dir
-    seen = _SEEN if _Build.command == "serve" else None
+    seen, known = _records_seen(root, store)
     portal, problems = validate_project(root, cache=store, seen=seen)
+    if seen is not None and _Build.command != "serve" and seen.state() != known:
+        store.put_bytes(SEEN_KIND, _seen_name(store, root), json.dumps(seen.state()).encode("utf-8"))
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     _Build.index_entries, _Build.index_names = {}, {}
     # Each decree's syllables, for the common words: counted as they come and dropped (memory
@@ -203,6 +208,29 @@ def on_config(config):
         {page.src_uri: page.markdown for page in planned if page.markdown and not _finished_at_hand(page)},
         config, store, workers)
     return config
+
+
+def _seen_name(store: buildcache.Store, root: Path) -> str:
+    return store.key(SEEN_KIND, os.path.normpath(os.path.abspath(root)))
+
+
+def _records_seen(root: Path, store) -> tuple[Seen | None, dict | None]:
+    """What spares reading the record files unchanged since they were last read (thidua.validate.Seen),
+    and the state it started from. The preview keeps its own from one rebuild to the next; a
+    `mkdocs build`, and the preview's first build, start from what the last `mkdocs build` of this
+    project recorded in the build cache: reading 10,000 record files took 1.4 s of a rebuild."""
+    if store is None:
+        return None, None
+    seen = _SEEN if _Build.command == "serve" else Seen()
+    if seen.files:
+        return seen, None
+    found = store.get_bytes(SEEN_KIND, _seen_name(store, root), count=False)
+    try:
+        known = json.loads(found[1]) if found is not buildcache.MISSING else None
+    except ValueError:
+        known = None
+    seen.restore(known)
+    return seen, known
 
 
 def _preview_hints(root: Path, portal, store) -> None:

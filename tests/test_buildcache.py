@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,31 @@ def test_a_body_edit_changes_that_decree_only(warmed, tmp_path):
     index_diff = {k for k in diff if k.startswith("pagefind/")}
     assert index_diff and all(k.startswith(f"pagefind/{own_shard}/") or k.startswith("pagefind/thidua-")
                               for k in index_diff), sorted(index_diff)
+
+
+def test_a_record_rewritten_with_its_old_size_and_time_is_read_by_the_next_build(warmed, tmp_path):
+    """A build does not read the record files whose status is the one the previous build recorded
+    (thidua.validate.Seen, kept in the cache): a rewrite that puts back the file's size and time
+    stamp still changes its change time, so the next build reads it."""
+    root, fixture, _before = warmed
+    time.sleep(2.1)  # the records the fixture wrote settle (buildcache.SETTLED_NS): the next build records them
+    ok(build(root))
+    states = list((root / CACHE / "record-status").rglob("*.json"))
+    assert len(states) == 1
+    recorded = json.loads(states[0].read_bytes().split(b"\n", 1)[1])
+    records = [p for p in (root / "campaigns").rglob("*.md") if p.name.lower() != "readme.md"]
+    assert {str(p) for p in records} <= {str(Path(name)) for name in recorded}
+    record = fixture.records[3]
+    path = root / record.path
+    before = os.stat(path)
+    text = path.read_text(encoding="utf-8")
+    changed_text = text.replace("hư cấu", "HƯ CẤU", 1)
+    assert changed_text != text and len(changed_text.encode()) == len(text.encode())
+    time.sleep(0.05)  # past the file system's clock tick
+    path.write_text(changed_text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after, _result = rebuild_and_compare(root, tmp_path)
+    assert "HƯ CẤU" in after[f"{record.url}index.html"].decode()
 
 
 def test_a_body_edit_renders_again_only_the_pages_that_show_that_decree(warmed, tmp_path):
@@ -291,6 +318,77 @@ def test_store_keeps_a_folder_whole_and_refuses_an_altered_one(tmp_path):
     assert damaged.get_folder("shard", key) is None and damaged.corrupt == 1
     assert buildcache.Store(tmp_path / "cache", "code-1").prune() == 3  # two files and the manifest
     assert not (tmp_path / "cache" / "shard").exists()  # emptied folders go too
+
+
+def _settled_folder(tmp_path):
+    """A stored folder whose files last changed a minute ago (settled, buildcache.SETTLED_NS)."""
+    source = tmp_path / "bundle"
+    (source / "index").mkdir(parents=True)
+    (source / "pagefind.js").write_text("js")
+    (source / "index" / "a.pf_index").write_bytes(b"\x00\x01")
+    past = time.time_ns() - 60 * 10**9
+    for path in source.rglob("*"):
+        os.utime(path, ns=(past, past))
+    store = buildcache.Store(tmp_path / "cache", "code-1")
+    key = store.key("shard", "2021")
+    return store.put_folder("shard", key, source), key
+
+
+def _hashed(monkeypatch) -> list[str]:
+    hashed = []
+    real = buildcache._file_sha256
+    monkeypatch.setattr(buildcache, "_file_sha256", lambda path: hashed.append(Path(path).name) or real(path))
+    return hashed
+
+
+def test_a_stored_folder_is_not_hashed_again_while_its_files_status_is_unchanged(tmp_path, monkeypatch):
+    kept, key = _settled_folder(tmp_path)
+    hashed = _hashed(monkeypatch)
+    reader = buildcache.Store(tmp_path / "cache", "code-1")
+    assert reader.get_folder("shard", key) == kept and reader.hits == 1
+    assert hashed == []
+    assert reader.prune() == 0
+
+
+def test_a_stored_file_written_again_is_hashed_and_refused(tmp_path, monkeypatch):
+    kept, key = _settled_folder(tmp_path)
+    (kept / "pagefind.js").write_text("jz")  # same size, new modification time
+    hashed = _hashed(monkeypatch)
+    reader = buildcache.Store(tmp_path / "cache", "code-1")
+    assert reader.get_folder("shard", key) is None and reader.corrupt == 1
+    assert hashed == ["pagefind.js"]
+
+
+def test_a_stored_file_replaced_with_its_old_time_stamp_is_hashed_and_refused(tmp_path, monkeypatch):
+    kept, key = _settled_folder(tmp_path)
+    target = kept / "index" / "a.pf_index"
+    before = target.stat()
+    other = tmp_path / "other"
+    other.write_bytes(b"\x00\x02")
+    os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(other, target)  # same size and time stamp, another inode
+    hashed = _hashed(monkeypatch)
+    assert buildcache.Store(tmp_path / "cache", "code-1").get_folder("shard", key) is None
+    assert hashed == ["a.pf_index"]
+
+
+def test_a_folder_of_fresh_files_is_hashed_until_they_settle_then_trusted(tmp_path, monkeypatch):
+    source = tmp_path / "bundle"
+    source.mkdir()
+    (source / "pagefind.js").write_text("js")  # written now: not settled when stored
+    store = buildcache.Store(tmp_path / "cache", "code-1")
+    key = store.key("shard", "2022")
+    kept = store.put_folder("shard", key, source)
+    hashed = _hashed(monkeypatch)
+    assert buildcache.Store(tmp_path / "cache", "code-1").get_folder("shard", key) == kept
+    assert hashed == ["pagefind.js"]  # its status was not recorded: hashed, and still not settled
+    assert buildcache.Store(tmp_path / "cache", "code-1").get_folder("shard", key) == kept
+    assert hashed == ["pagefind.js"] * 2
+    monkeypatch.setattr(buildcache, "SETTLED_NS", 0)  # time passes
+    assert buildcache.Store(tmp_path / "cache", "code-1").get_folder("shard", key) == kept
+    assert buildcache.Store(tmp_path / "cache", "code-1").get_folder("shard", key) == kept
+    assert hashed == ["pagefind.js"] * 3  # hashed once more, its settled status recorded, then trusted
+    assert not [p for p in kept.parent.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_round_trips_refuses_what_json_would_change():

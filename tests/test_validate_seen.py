@@ -3,6 +3,7 @@ read is not read again and gives the same Campaign; any change to it, to its kin
 registry is seen on the next rebuild, as a fresh validation would see it."""
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -73,6 +74,44 @@ def test_a_change_of_the_same_size_with_the_old_time_put_back_is_read(project, t
     mine = next(c for c in portal.campaigns if c.path == DECREE)
     fresh = next(c for c in validate_project(project)[0].campaigns if c.path == DECREE)
     assert "Sở Kế HOẠCH" in str(mine.data) and (mine.data, mine.body) == (fresh.data, fresh.body)
+
+
+def _restored(seen: Seen) -> Seen:
+    """A later process's Seen, from what this one's state() gives as JSON (the build cache's copy)."""
+    later = _settled_at_once(Seen())
+    later.restore(json.loads(json.dumps(seen.state())))
+    return later
+
+
+def test_a_later_process_reads_only_the_files_changed_since_the_state_was_taken(project, tmp_path, reads):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), _settled_at_once(Seen())
+    first, _ = _run(project, store, seen)
+    later = _restored(seen)
+    path = project / DECREE
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn lưu sau.\n", encoding="utf-8")
+    reads.clear()
+    portal, problems = _run(project, buildcache.Store(tmp_path / "cache", "code"), later)
+    assert problems == [] and reads == [DECREE]
+    assert len(portal.campaigns) == len(first.campaigns)
+    assert "Đoạn lưu sau." in next(c for c in portal.campaigns if c.path == DECREE).body
+
+
+def test_a_malformed_state_is_left_out_and_those_files_are_read(project, tmp_path, reads):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), _settled_at_once(Seen())
+    first, _ = _run(project, store, seen)
+    state = seen.state()
+    names = sorted(state)
+    spoilt = {names[0]: "not a list", names[1]: state[names[1]][:-2] + [state[names[1]][-1]],
+              names[2]: [True, *state[names[2]][1:]], names[3]: state[names[3]][:-1] + [7],
+              names[4]: [float(state[names[4]][0]), *state[names[4]][1:]]}
+    for broken in ([], "x", None, {**state, **spoilt}):
+        later = _settled_at_once(Seen())
+        later.restore(json.loads(json.dumps(broken)))
+        reads.clear()
+        portal, problems = _run(project, store, later)
+        assert problems == [] and len(portal.campaigns) == len(first.campaigns)
+        expected = len(first.campaigns) if not isinstance(broken, dict) else len(spoilt)
+        assert len(reads) == expected
 
 
 def test_a_file_read_while_fresh_is_read_again(project, tmp_path, reads):

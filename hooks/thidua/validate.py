@@ -132,10 +132,12 @@ class Seen:
     - The Campaign built from a file's bytes, with the same unit registry, is the same: it is
       reused (nothing changes a Campaign after validation, thidua.model).
     Reading and building every record took a fifth of a preview rebuild at 10,000 records.
-    `mkdocs build` never uses this: it reads every file.
+    `mkdocs build` and the preview's first build start from the file statuses the previous
+    `mkdocs build` on this machine recorded (state(), kept in the build cache by the glue): a
+    file's status names its device and inode, so a checkout on another machine matches none.
     """
 
-    SETTLED_NS = 2_000_000_000
+    SETTLED_NS = buildcache.SETTLED_NS
 
     def __init__(self) -> None:
         self.files: dict[str, tuple[tuple, str]] = {}  # path -> (status when read, digest)
@@ -177,6 +179,20 @@ class Seen:
                 max(before.st_mtime_ns, before.st_ctime_ns) < started - self.SETTLED_NS:
             self.files[name] = (_status(before), digest)
         return raw, digest
+
+    def state(self) -> dict[str, list]:
+        """What this build read after the files had settled, as JSON, for restore() in a later process."""
+        return {name: [*status, digest] for name, (status, digest) in self.files.items()}
+
+    def restore(self, state) -> None:
+        """Count the files of a previous process's state() as read by the previous build. Anything
+        malformed in it is left out: those files are read."""
+        if not isinstance(state, dict):
+            return
+        self.files = {name: (tuple(value[:-1]), value[-1]) for name, value in state.items()
+                      # _status()'s six fields, then the digest
+                      if isinstance(value, list) and len(value) == 7 and isinstance(value[-1], str)
+                      and all(type(x) is int for x in value[:-1])}
 
     def campaign(self, source: records.SourceFile, units) -> tuple[Campaign | None, list[Problem]]:
         if self.registry is None or not source.digest:
