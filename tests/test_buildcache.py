@@ -320,6 +320,27 @@ def test_store_keeps_a_folder_whole_and_refuses_an_altered_one(tmp_path):
     assert not (tmp_path / "cache" / "shard").exists()  # emptied folders go too
 
 
+def test_a_text_entry_keeps_its_text_as_it_was_and_refuses_bytes_put_text_never_wrote(tmp_path):
+    text = "## I. Mục tiêu\n\nĐoạn một,\r\n\"trích\" \\ {\"json\": 1}\n\u2028cuối\n"
+    store = buildcache.Store(tmp_path, "code-1")
+    key = store.key("record", "a.md", "digest")
+    store.put_text("record", key, {"problems": [], "lines": [[["title"], 3]]}, text)
+    assert buildcache.Store(tmp_path, "code-1").get_text("record", key) == (
+        {"problems": [], "lines": [[["title"], 3]]}, text)
+    # Its memory (the preview's) gives back the decoded pair, not the caller's objects.
+    memory: dict = {}
+    first = buildcache.Store(tmp_path, "code-1", memory=memory)
+    found = first.get_text("record", key)
+    memory.update(first.remembered)
+    again = buildcache.Store(tmp_path, "code-1", memory=memory)
+    assert again.get_text("record", key) is found and again.hits == 1
+    for wrong in (b"not json\n" + text.encode(), b'{"a": 1}\n\xff\xfe'):
+        store.put_bytes("record", key, wrong)  # a valid checksum over what put_text never writes
+        reader = buildcache.Store(tmp_path, "code-1")
+        assert reader.get_text("record", key) is buildcache.MISSING
+        assert (reader.hits, reader.misses, reader.corrupt) == (0, 1, 1)
+
+
 def _settled_folder(tmp_path):
     """A stored folder whose files last changed a minute ago (settled, buildcache.SETTLED_NS)."""
     source = tmp_path / "bundle"

@@ -140,6 +140,38 @@ class Store:
         self.hits += count
         return stored.get("meta"), body
 
+    def get_text(self, kind: str, key: str) -> tuple[Any, str] | Any:
+        """(value, text) as put_text stored them, or MISSING; from the memory like `get`."""
+        path = self._path(kind, key)
+        if self.memory is not None and path in self.memory:
+            self.used.add(path)
+            self.hits += 1
+            value = self.remembered[path] = self.memory[path]
+            return value
+        found = self.get_bytes(kind, key)
+        if found is MISSING:
+            return MISSING
+        head, _, text = found[1].partition(b"\n")
+        try:
+            value = (json.loads(head), text.decode("utf-8"))
+        except ValueError:  # bytes that match their checksum but were never written by put_text
+            self.hits -= 1
+            self.corrupt += 1
+            self.misses += 1
+            return MISSING
+        if self.memory is not None:
+            self.remembered[path] = value
+        return value
+
+    def put_text(self, kind: str, key: str, value: Any, text: str) -> None:
+        """A JSON `value` with a long `text` kept as UTF-8 after it, not as a JSON string: reading
+        a record's body back as JSON took 0.8 s of a rebuild at 10,000 records. JSON escapes every
+        line break, so the value is the entry's first line."""
+        head = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.put_bytes(kind, key, head + b"\n" + text.encode("utf-8"))
+        if self.memory is not None:  # decoded from what was stored: not the caller's own object
+            self.remembered[self._path(kind, key)] = (json.loads(head), text)
+
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry of that name is on disk (unchecked: `get_bytes` still checks it)."""
         return os.path.isfile(self._path(kind, key))

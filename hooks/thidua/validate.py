@@ -97,10 +97,10 @@ def _checked_source(path: Path, root: Path, cache, seen: Seen | None = None) -> 
             return _check_source(path, root)
         raw, digest = seen.read(path) if seen is not None else _read(path)
     key = cache.key("record", rel, digest)
-    stored = cache.get("record", key)
+    stored = cache.get_text("record", key)
     if stored is not buildcache.MISSING:
         try:
-            return _source_from_json(stored, digest)
+            return _source_from_json(*stored, digest)
         except (KeyError, TypeError, ValueError):
             cache.corrupt += 1
     if raw is None:  # known to the preview, but no longer in the cache: read it as if new
@@ -111,7 +111,7 @@ def _checked_source(path: Path, root: Path, cache, seen: Seen | None = None) -> 
     source, problems = _check_source(path, root, raw)
     value = _source_to_json(source, problems)
     if value is not None:
-        cache.put("record", key, value)
+        cache.put_text("record", key, *value)
     return source, problems
 
 
@@ -209,28 +209,31 @@ def _status(st: os.stat_result) -> tuple:
     return (st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _source_to_json(source, problems) -> dict | None:
+def _source_to_json(source, problems) -> tuple[dict, str] | None:
+    """The cache's form of a checked record: its JSON value, and its body apart (Store.put_text)."""
     out = {"problems": [[p.path, p.line, p.field, p.vi, p.en] for p in problems], "source": None}
+    body = ""
     if source is not None:
         front = source.front
         if not buildcache.round_trips(front.data):
             return None  # e.g. a mapping with integer keys: parse it again next time, exactly
+        body = source.body
         out["source"] = {
-            "path": source.path, "body": source.body, "body_line": source.body_line, "data": front.data,
+            "path": source.path, "body_line": source.body_line, "data": front.data,
             "lines": [[list(k), v] for k, v in front.lines.items()],
             "duplicates": [[list(k), v] for k, v in front.duplicates],
         }
-    return out if buildcache.round_trips(out) else None
+    return (out, body) if buildcache.round_trips(out) else None
 
 
-def _source_from_json(value: dict, digest: str):
+def _source_from_json(value: dict, body: str, digest: str):
     problems = [Problem(*p) for p in value["problems"]]
     s = value["source"]
     if s is None:
         return None, problems
     front = yamlpos.Located(s["data"], {tuple(k): v for k, v in s["lines"]},
                             [(tuple(k), v) for k, v in s["duplicates"]])
-    return records.SourceFile(s["path"], front, s["body"], s["body_line"], digest), problems
+    return records.SourceFile(s["path"], front, body, s["body_line"], digest), problems
 
 
 def _listing_data(root: Path, units, campaigns: list[Campaign]) -> tuple[dict, list[Problem]]:
