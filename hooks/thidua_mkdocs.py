@@ -219,8 +219,8 @@ def _records_seen(root: Path, store) -> tuple[Seen | None, dict | None]:
     and the state it started from. The preview keeps its own from one rebuild to the next; a
     `mkdocs build`, and the preview's first build, start from what the last `mkdocs build` of this
     project recorded in the build cache: reading 10,000 record files took 1.4 s of a rebuild."""
-    if store is None:
-        return None, None
+    if store is None:  # nothing to reuse a read for; the preview still reuses its Campaigns
+        return (_SEEN if _Build.command == "serve" else None), None
     seen = _SEEN if _Build.command == "serve" else Seen()
     if seen.files:
         return seen, None
