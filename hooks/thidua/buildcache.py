@@ -89,6 +89,10 @@ class Store:
         return f"{self._base}/{kind}/{key[:2]}/{key}.json"
 
     def get(self, kind: str, key: str) -> Any:
+        return self._decoded(kind, key, json.loads)
+
+    def _decoded(self, kind: str, key: str, decode: Callable[[bytes], Any]) -> Any:
+        """The entry's data as `decode` reads it, or MISSING; from the memory when it holds it."""
         path = self._path(kind, key)
         if self.memory is not None and path in self.memory:
             self.used.add(path)
@@ -99,8 +103,8 @@ class Store:
         if found is MISSING:
             return MISSING
         try:
-            value = json.loads(found[1])
-        except ValueError:  # a checksum that matches bytes that are not JSON: never written by put
+            value = decode(found[1])
+        except ValueError:  # bytes that match their checksum but were never written by put/put_text
             self.hits -= 1
             self.corrupt += 1
             self.misses += 1
@@ -142,26 +146,7 @@ class Store:
 
     def get_text(self, kind: str, key: str) -> tuple[Any, str] | Any:
         """(value, text) as put_text stored them, or MISSING; from the memory like `get`."""
-        path = self._path(kind, key)
-        if self.memory is not None and path in self.memory:
-            self.used.add(path)
-            self.hits += 1
-            value = self.remembered[path] = self.memory[path]
-            return value
-        found = self.get_bytes(kind, key)
-        if found is MISSING:
-            return MISSING
-        head, _, text = found[1].partition(b"\n")
-        try:
-            value = (json.loads(head), text.decode("utf-8"))
-        except ValueError:  # bytes that match their checksum but were never written by put_text
-            self.hits -= 1
-            self.corrupt += 1
-            self.misses += 1
-            return MISSING
-        if self.memory is not None:
-            self.remembered[path] = value
-        return value
+        return self._decoded(kind, key, _split_text)
 
     def put_text(self, kind: str, key: str, value: Any, text: str) -> None:
         """A JSON `value` with a long `text` kept as UTF-8 after it, not as a JSON string: reading
@@ -327,6 +312,12 @@ class Store:
             return (f"bộ nhớ đệm {self.folder}: không ghi được {self.write_errors} mục "
                     f"[build cache: {self.write_errors} entries could not be written]")
         return None
+
+
+def _split_text(data: bytes) -> tuple[Any, str]:
+    """What put_text wrote: a line of JSON, then the text (UnicodeDecodeError is a ValueError)."""
+    head, _, text = data.partition(b"\n")
+    return json.loads(head), text.decode("utf-8")
 
 
 def _files_under(folder: Path) -> set[str]:
