@@ -158,8 +158,10 @@ def on_config(config):
     _Build.site_dir = config.site_dir
     seen, known = _records_seen(root, store)
     portal, problems = validate_project(root, cache=store, seen=seen)
-    if seen is not None and _Build.command != "serve" and seen.state() != known:
-        store.put_bytes(SEEN_KIND, _seen_name(store, root), json.dumps(seen.state()).encode("utf-8"))
+    if seen is not None and _Build.command != "serve":
+        state = seen.state()
+        if state != known:
+            store.put_bytes(SEEN_KIND, _seen_name(store, root), json.dumps(state).encode("utf-8"))
     _Build.root, _Build.portal, _Build.problems, _Build.unsafe = root, portal, problems, []
     _Build.index_entries, _Build.index_names = {}, {}
     # Each decree's syllables, for the common words: counted as they come and dropped (memory

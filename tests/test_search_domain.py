@@ -485,7 +485,8 @@ def test_pagefind_runs_as_the_wheels_binary_without_an_interpreter_in_between():
     command = searchindex.pagefind_command(Path("SITE"), Path("OUT"))
     binary = Path(command[0])
     assert binary.is_file() and os.access(binary, os.X_OK)
-    assert binary.read_bytes()[:4] == b"\x7fELF"  # the program itself, not `python -m pagefind`
+    with open(binary, "rb") as fh:
+        assert fh.read(4) == b"\x7fELF"  # the program itself, not `python -m pagefind`
     version = subprocess.run([command[0], "--version"], capture_output=True, text=True, check=True).stdout
     assert version.split() == ["pagefind", metadata.version("pagefind_bin")]
 

@@ -269,9 +269,9 @@ class Store:
             shutil.rmtree(tmp, ignore_errors=True)
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copytree(source, tmp)  # keeps the files' modification times: most have settled
-            copied = [p for p in sorted(tmp.rglob("*")) if p.is_file()]
-            status = {str(p.relative_to(tmp)): _status(p) for p in copied}
-            files = {str(p.relative_to(tmp)): _file_sha256(p) for p in copied}
+            names = sorted(_files_under(tmp))
+            status = {name: _status(tmp / name) for name in names}  # before the bytes, as get_folder
+            files = {name: _file_sha256(tmp / name) for name in names}
             _write_manifest(tmp / self.MANIFEST, {"key": key, "files": files, "status": status})
             shutil.rmtree(path, ignore_errors=True)  # a damaged copy, which `get_folder` refused
             os.rename(tmp, path)
@@ -279,7 +279,7 @@ class Store:
             self.write_errors += 1
             shutil.rmtree(tmp, ignore_errors=True)
             return None
-        self.used.update(str(p) for p in path.rglob("*") if p.is_file())
+        self.used.update(str(path / name) for name in [*names, self.MANIFEST])
         return path
 
     def prune(self) -> int:
