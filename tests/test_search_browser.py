@@ -105,6 +105,10 @@ def search(page, query: str) -> list[str]:
     box = page.locator(".md-search__input")
     assert box.evaluate("el => el === document.activeElement"), "'/' should focus the search box"
     box.fill("")
+    # The previous search may have left "done" for this very query: wait for this run's own.
+    page.evaluate("""() => { const root = document.querySelector('[data-thidua-search]');
+                             root.removeAttribute('data-thidua-state');
+                             root.removeAttribute('data-thidua-query'); }""")
     if unicodedata.is_normalized("NFC", query):
         page.keyboard.type(query)
     else:  # a keyboard sends composed letters; an NFD query arrives as pasted text
@@ -284,6 +288,35 @@ def test_facets_narrow_by_year_issuer_type_theme_and_topic(page):
     choose(page, "Lĩnh vực", "an toàn giao thông")
     assert settled_paths(page, [S003, F_STN], ordered=False) == sorted([S003, F_STN])
     choose(page, "Lĩnh vực", "")  # back to all
+    page.locator("[data-thidua-filters] summary").click()
+
+
+def test_a_filter_chosen_while_typing_runs_one_search(page):
+    """A filter chosen before the typing pause has run the search does it at once; the typed
+    query's pending run is dropped rather than clearing the drawn results a moment later."""
+    search(page, "thi đua")
+    open_filters(page)
+    value = page.locator('select[data-filter="Năm"]').evaluate(
+        "s => [...s.options].find(o => o.textContent.startsWith('2023')).value")
+    cleared = page.evaluate("""value => {
+        const root = document.querySelector('[data-thidua-search]');
+        const list = root.querySelector('.md-search-result__list');
+        window.__cleared = 0;
+        new MutationObserver(() => { if (!list.children.length) window.__cleared++; })
+          .observe(list, { childList: true });
+        const box = root.querySelector('.md-search__input');
+        box.value = 'thi đua';
+        box.dispatchEvent(new Event('input', { bubbles: true }));  // a keystroke: run in 120 ms
+        const select = root.querySelector('select[data-filter="Năm"]');
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));  // the filter: run now
+        return new Promise(done => {
+          const wait = () => root.dataset.thiduaState === 'done' ? setTimeout(done, 1000) : setTimeout(wait, 20);
+          wait();
+        }).then(() => window.__cleared); }""", value)
+    assert cleared == 1, f"the results were cleared {cleared} times for one filter change"
+    assert settled_paths(page, [S004, F_CT], ordered=False) == sorted([S004, F_CT])
+    choose(page, "Năm", "")  # back to all
     page.locator("[data-thidua-filters] summary").click()
 
 

@@ -620,6 +620,14 @@
     timer = setTimeout(run, 120);
   }
 
+  // At once, for a filter or the reset button: run() reads the box too, so a run still waiting
+  // for the reader to stop typing is dropped. Left waiting, it would redo the same search after
+  // the results were drawn, clearing and redrawing them.
+  function runNow() {
+    clearTimeout(timer);
+    return run();
+  }
+
   // --- filters ------------------------------------------------------------------------------------
 
   // A long value (a theme is a whole slogan) is cut in its option; the full text is its tooltip.
@@ -653,7 +661,7 @@
           if (item.value.length > OPTION_MAX) option.title = item.value;
           select.appendChild(option);
         });
-        select.addEventListener("change", run);
+        select.addEventListener("change", runNow);
         facetBox.appendChild(select);
         selects.push(select);
       });
@@ -771,7 +779,7 @@
     event.preventDefault();
     openActive();
   });
-  form.addEventListener("reset", function () { setTimeout(function () { run(); input.focus(); }); });
+  form.addEventListener("reset", function () { setTimeout(function () { runNow(); input.focus(); }); });
   more.addEventListener("click", function () {
     var state = current;
     if (!state) return;
