@@ -38,6 +38,7 @@ import thidua_memory as memory
 import thidua_preview
 import thidua_render
 import thidua_sweep
+import thidua_watch
 
 log = get_plugin_logger("thidua")
 
@@ -832,6 +833,13 @@ def _index_and_close(config) -> None:
         if notice:
             log.info(notice)  # a warning would fail a strict build that is otherwise correct
         log.info("build cache: %d reused, %d computed", store.hits, store.misses)
+
+
+def on_serve(server, config, builder):
+    """The preview's file watcher: the kernel's change events where they are complete
+    (hooks/thidua_watch.py), MkDocs' polling elsewhere."""
+    thidua_watch.use_best_watcher(server, list(config.watch), options_mod.read(config.extra).preview_watcher)
+    return server
 
 
 def on_shutdown() -> None:

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -98,6 +99,72 @@ def test_live_reload_runs_under_the_preview_policy(project):
             assert page.evaluate("typeof livereload") == "function"
             browser.close()
         assert refused == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class _Lines:
+    """The preview's log, read as it is written."""
+
+    def __init__(self, stream):
+        import threading
+
+        self.lines: list[str] = []
+        threading.Thread(target=lambda: [self.lines.append(line.rstrip()) for line in stream], daemon=True).start()
+
+    def count(self, needle: str) -> int:
+        return sum(needle in line for line in list(self.lines))
+
+    def wait(self, needle: str, count: int = 1, seconds: float = 120) -> None:
+        deadline = time.monotonic() + seconds
+        while self.count(needle) < count:
+            if time.monotonic() > deadline:
+                pytest.fail(f"{needle!r} not logged {count} times:\n" + "\n".join(self.lines[-40:]))
+            time.sleep(0.1)
+
+
+def test_preview_listens_to_the_kernel_and_rebuilds_once_per_change(project, tmp_path):
+    """On a local disk the preview watches with inotify (hooks/thidua_watch.py), not by polling:
+    a save rebuilds once (the files the rebuild itself opens and reads start no other), and a
+    year's folder moved away, reported by inotify as one folder event, removes its decree."""
+    from thidua import watching
+
+    table = watching.mount_table(open("/proc/self/mountinfo", encoding="utf-8").read())
+    kind, reason = watching.choose(watching.watched_paths([project]), table, "auto", sys.platform)
+    assert kind == watching.NATIVE, f"this test needs its temporary folder on a local disk: {reason}"
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    log = _Lines(process.stdout)
+    base = f"http://127.0.0.1:{port}/trang-thong-tin-dien-tu/van-ban/"
+    try:
+        wait_for(base + "2018/293-kh-stttt/", "293/KH-STTTT")
+        log.wait("pages indexed")
+        assert log.count("xem trước nhận thay đổi từ hệ điều hành") == 1, "\n".join(log.lines)
+        builds = log.count("Building documentation")
+
+        record = project / "campaigns" / "2018" / "293-kh-stttt.md"
+        record.write_text(record.read_text(encoding="utf-8") + "\nĐoạn lưu một lần.\n", encoding="utf-8")
+        wait_for(base + "2018/293-kh-stttt/", "Đoạn lưu một lần.")
+        log.wait("pages indexed", 2)
+        time.sleep(3)  # a rebuild started by the rebuild's own reads would show by now
+        assert log.count("Building documentation") == builds + 1, "\n".join(log.lines[-30:])
+
+        (project / "campaigns" / "2024").rename(tmp_path / "2024-moved-away")
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                fetch(base + "2024/so-gtvt-kon-tum-phat-dong-thi-dua-2024/")
+            except urllib.error.HTTPError as error:
+                assert error.code == 404
+                break
+            assert time.monotonic() < deadline, "the moved-away year's decree is still served"
+            time.sleep(0.5)
+        assert "293/KH-STTTT" in fetch(base + "2018/293-kh-stttt/")
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -8,6 +8,9 @@
       index_page_size: 50           # names per page of a listing's index (themes, units…)
       search_shard_pages: 2000      # decree pages per search shard of the older years (fewer: less
                                     # memory for each Pagefind, more bytes for each reader's query)
+      preview_watcher: auto         # `mkdocs serve`: "auto" listens to the kernel's change events
+                                    # where they are complete (hooks/thidua/watching.py); "polling"
+                                    # always polls, as MkDocs does
 
 README.md ("Build cache and options") documents them for operators.
 """
@@ -25,6 +28,7 @@ class Options:
     page_size: int = 20
     index_page_size: int = 50
     search_shard_pages: int = 2000
+    preview_watcher: str = "auto"
 
 
 def read(extra: dict | None) -> Options:
@@ -39,6 +43,7 @@ def read(extra: dict | None) -> Options:
         page_size=_positive(extra.get("page_size"), defaults.page_size),
         index_page_size=_positive(extra.get("index_page_size"), defaults.index_page_size),
         search_shard_pages=_positive(extra.get("search_shard_pages"), defaults.search_shard_pages),
+        preview_watcher="polling" if extra.get("preview_watcher") == "polling" else defaults.preview_watcher,
     )
 
 
