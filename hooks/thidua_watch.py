@@ -51,6 +51,16 @@ class ChangesObserver(Observer):
             super().start()
 
 
+def mounts() -> list[tuple[str, str]]:
+    """This process's mount table; empty where there is none to read (not Linux, no /proc), and
+    then thidua.watching.choose keeps polling."""
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as fh:
+            return watching.mount_table(fh.read())
+    except OSError:
+        return []
+
+
 def use_best_watcher(server, more_paths: list[str], setting: str) -> str:
     """Watch natively when thidua.watching.choose says so and it starts; returns the kind used."""
     counts = getattr(server, "_watched_paths", None)
@@ -60,13 +70,7 @@ def use_best_watcher(server, more_paths: list[str], setting: str) -> str:
         return watching.POLLING
     counts = dict(counts)
     paths = watching.watched_paths([*counts, *more_paths])
-    table = []
-    try:
-        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as fh:
-            table = watching.mount_table(fh.read())
-    except OSError:
-        pass  # not Linux, or no /proc: choose() keeps polling
-    kind, reason = watching.choose(paths, table, setting, sys.platform)
+    kind, reason = watching.choose(paths, mounts(), setting, sys.platform)
     if kind == watching.NATIVE:
         failure = _move_to(server, ChangesObserver(), counts, more_paths)
         if failure:

@@ -128,10 +128,10 @@ def test_preview_listens_to_the_kernel_and_rebuilds_once_per_change(project, tmp
     """On a local disk the preview watches with inotify (hooks/thidua_watch.py), not by polling:
     a save rebuilds once (the files the rebuild itself opens and reads start no other), and a
     year's folder moved away, reported by inotify as one folder event, removes its decree."""
+    import thidua_watch
     from thidua import watching
 
-    table = watching.mount_table(open("/proc/self/mountinfo", encoding="utf-8").read())
-    kind, reason = watching.choose(watching.watched_paths([project]), table, "auto", sys.platform)
+    kind, reason = watching.choose(watching.watched_paths([project]), thidua_watch.mounts(), "auto", sys.platform)
     assert kind == watching.NATIVE, f"this test needs its temporary folder on a local disk: {reason}"
 
     port = free_port()
