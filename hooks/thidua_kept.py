@@ -14,13 +14,17 @@ names the shards with it, without reading the pages: hooks/thidua/searchindex.py
 entries taken out of the finished decree pages are stored beside it, one part per year of
 decrees, each named by its pages' cache names (which cover their entries): an unchanged year's
 part is neither written again nor read, and a part is read only when Pagefind indexes that
-year's pages again (KeptEntries). The next build takes the state (it is removed at once, so a build
-that does not complete leaves nothing to trust) and walks the folder. A file is kept only when
+year's pages again (KeptEntries). The next build reads the state and walks the folder while it
+validates its records (check(), which only reads, in a forked process), then removes the state
+before it writes anything (take(), so a build that does not complete leaves nothing to trust). A
+file is kept only when
 
 - its status is the one recorded: any write changes its change time, which no program can set
   back, and a file put in its place has another inode;
 - it had settled when recorded (its last change SETTLED_NS or more before), so a change in the same
-  clock tick as the record cannot hide behind an equal time stamp;
+  clock tick as the record cannot hide behind an equal time stamp; or, for a file that had not
+  (the pages a build writes are recorded a moment later, while Pagefind runs), its bytes are
+  still those recorded (their SHA-256, taken when recorded);
 - it is a plain file with no other link, so nothing outside the folder writes into it, and
   writing it again changes nothing else.
 
@@ -37,8 +41,9 @@ import os
 import stat
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from thidua.buildcache import MISSING, Store
+from thidua.buildcache import MISSING, Store, file_sha256
 from thidua.searchindex import SearchIndexError, shard_of
 from thidua.validate import Seen
 
@@ -114,19 +119,35 @@ def _name(store: Store, site_dir: str) -> str:
     return store.key(KIND, os.path.normpath(os.path.abspath(site_dir)))
 
 
-def take(store: Store, site_dir: str, skip: tuple[str, ...] = ()) -> Kept | None:
-    """What of `site_dir` the previous completed build left and may be kept; removes the rest of
-    the folder (but the top-level names starting with "." and those in `skip`) and the state.
-    None when no state is at hand: the caller empties the folder."""
-    name = _name(store, site_dir)
-    found = store.get_bytes(KIND, name, count=False)
-    store.remove(KIND, name)
-    if found is MISSING:
+def state_of(store: Store, site_dir: str) -> bytes | None:
+    """The state the previous completed build stored for `site_dir`, as stored; None when there is
+    none or it is damaged (the store counts it)."""
+    found = store.get_bytes(KIND, _name(store, site_dir), count=False)
+    return None if found is MISSING else found[1]
+
+
+@dataclass
+class Checked:
+    """What check() found, in plain values (it may come from a forked process)."""
+    base: dict[str, str]  # absolute path -> token, of the files that may be kept
+    removed: list[str]  # absolute paths of the other files
+    names: dict[str, str]  # site-relative page -> its content's name, of the pages kept
+    parts: dict[str, str]  # shard -> the name of the previous build's part of its search entries
+    with_entry: set[str]  # the previous build's pages that had a search entry
+
+
+def check(site_dir: str, state: bytes | None, skip: tuple[str, ...] = ()) -> Checked | None:
+    """Which files of `site_dir` the stored `state` vouches for. Reads the folder and changes
+    nothing, so `mkdocs build` runs it beside the validation of the records
+    (thidua.parallel.Beside): at 10,000 decrees the folder holds some 67,000 files. Nothing else
+    writes the folder while a build runs, so the answer still holds when take() acts on it. None
+    when the state is unusable: the caller empties the folder."""
+    if state is None:
         return None
     try:
-        state = json.loads(found[1])
-        files, parts, recorded = state["files"], state["parts"], int(state["recorded_ns"])
-        names = state["names"]
+        data = json.loads(state)
+        files, parts, recorded = data["files"], data["parts"], int(data["recorded_ns"])
+        names = data["names"]
         if not all(isinstance(value, dict) for value in (files, parts, names)):
             return None
         keys = {shard: str(part["key"]) for shard, part in parts.items()}
@@ -135,19 +156,48 @@ def take(store: Store, site_dir: str, skip: tuple[str, ...] = ()) -> Kept | None
         return None
     site = os.path.normpath(os.path.abspath(site_dir))
     if not os.path.isdir(site):
-        return Kept(entries=KeptEntries(store))
-    kept = verify(site, files, recorded, skip)
-    kept.entries = KeptEntries(store, keys, with_entry)
-    kept.names = {rel: name for rel, name in names.items()
-                  if isinstance(name, str) and os.path.join(site, rel) in kept.base}
-    return kept
+        return Checked({}, [], {}, {}, set())
+    base, removed = verify(site, files, recorded, skip)
+    names = {rel: name for rel, name in names.items()
+             if isinstance(name, str) and os.path.join(site, rel) in base}
+    return Checked(base, removed, names, keys, with_entry)
 
 
-def verify(site: str, recorded: dict, recorded_ns: int, skip: tuple[str, ...] = ()) -> Kept:
-    """Walk `site` (never through a link): keep the files whose status is `recorded`'s
-    (site-relative path -> [token, inode, size, mtime_ns, ctime_ns]) and had settled by
-    `recorded_ns`; remove every other file."""
-    kept = Kept()
+def take(store: Store, site_dir: str, checked: Checked | None) -> Kept | None:
+    """What of `site_dir` may be kept, by `checked` (check() over the state read for this build):
+    removes the rest of the folder and the state, so a build that does not complete leaves nothing
+    to trust. None when no state was at hand: the caller empties the folder."""
+    store.remove(KIND, _name(store, site_dir))
+    if checked is None:
+        return None
+    for path in checked.removed:
+        _unlink(path)
+    return Kept(base=checked.base, entries=KeptEntries(store, checked.parts, checked.with_entry),
+                names=checked.names, removed=checked.removed)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:  # gone since the walk: what was asked
+        pass
+
+
+def _holds(path: str, digest: str) -> bool:
+    try:
+        return file_sha256(Path(path)) == digest
+    except OSError:
+        return False
+
+
+def verify(site: str, recorded: dict, recorded_ns: int,
+           skip: tuple[str, ...] = ()) -> tuple[dict[str, str], list[str]]:
+    """Walk `site` (never through a link): the files whose status is `recorded`'s (site-relative
+    path -> [token, inode, size, mtime_ns, ctime_ns, and the SHA-256 of the bytes of a file that had
+    not settled]) and that had settled by `recorded_ns`, or still hold the recorded bytes, may be
+    kept (absolute path -> token); every other file is listed to be removed."""
+    base: dict[str, str] = {}
+    removed: list[str] = []
     folders = [(site, "")]
     while folders:
         folder, prefix = folders.pop()
@@ -162,15 +212,15 @@ def verify(site: str, recorded: dict, recorded_ns: int, skip: tuple[str, ...] = 
                 continue
             st = entry.stat(follow_symlinks=False)
             record = recorded.get(rel)
-            if (isinstance(record, list) and len(record) == 5 and stat.S_ISREG(st.st_mode)
+            if (isinstance(record, list) and len(record) in (5, 6) and stat.S_ISREG(st.st_mode)
                     and st.st_nlink == 1
-                    and record[1:] == [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-                    and max(st.st_mtime_ns, st.st_ctime_ns) < recorded_ns - SETTLED_NS):
-                kept.base[entry.path] = str(record[0])
+                    and record[1:5] == [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+                    and (max(st.st_mtime_ns, st.st_ctime_ns) < recorded_ns - SETTLED_NS
+                         or (len(record) == 6 and _holds(entry.path, record[5])))):
+                base[entry.path] = str(record[0])
             else:
-                os.unlink(entry.path)
-                kept.removed.append(entry.path)
-    return kept
+                removed.append(entry.path)
+    return base, removed
 
 
 def save(store: Store, site_dir: str, produced: dict[str, str], entries: dict,
@@ -190,7 +240,13 @@ def save(store: Store, site_dir: str, produced: dict[str, str], entries: dict,
             continue
         if not path.startswith(site + os.sep) or not stat.S_ISREG(st.st_mode) or st.st_nlink != 1:
             continue
-        files[path[start:]] = [token, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        files[path[start:]] = record = [token, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        if max(st.st_mtime_ns, st.st_ctime_ns) >= recorded - SETTLED_NS:
+            # Its status cannot vouch for its bytes yet (see verify): they are named instead.
+            try:
+                record.append(file_sha256(Path(path)))
+            except OSError:
+                del files[path[start:]]
     named = {rel: name for rel, name in (names or {}).items() if rel in files}
     parts = _save_parts(store, site, files, entries)
     data = json.dumps({"recorded_ns": recorded, "files": files, "parts": parts, "names": named},

@@ -90,6 +90,7 @@ class _Build:
     keeping = False
     kept_names: dict[str, str] = {}  # mkdocs build: page file -> content name, of the other pages kept
     kept_removed: list[str] = []  # mkdocs build: files of the previous site that were not kept
+    site_check = None  # mkdocs build: thidua.parallel.Beside, the previous site's check (_check_site)
 
     @classmethod
     def forget_pages(cls) -> None:
@@ -157,6 +158,7 @@ def on_config(config):
         workers = 1
     _Build.workers = workers
     _Build.site_dir = config.site_dir
+    _Build.site_check = _check_site(config.site_dir, root, store, workers)
     seen, known = _records_seen(root, store)
     portal, problems = validate_project(root, cache=store, seen=seen)
     if seen is not None and _Build.command != "serve":
@@ -287,16 +289,27 @@ def on_pre_build(config):
         _keep_or_sweep(config.site_dir)
 
 
+def _check_site(site_dir: str, root: Path, store, workers: int):
+    """`mkdocs build` with a build cache, not --dirty: the check of what the previous site holds
+    starts now and runs beside the validation of the records (it only reads the folder);
+    _keep_or_sweep takes its answer. None when nothing of the previous site will be kept."""
+    if store is None or _Build.command != "build" or _Build.dirty or not thidua_sweep.may_clear(site_dir, root):
+        return None
+    return parallel.Beside(thidua_kept.check, site_dir, thidua_kept.state_of(store, site_dir),
+                           (searchindex.BUNDLE,), workers=workers)
+
+
 def _keep_or_sweep(site_dir: str) -> None:
     """`mkdocs build`: keep what of the previous site may be trusted (hooks/thidua_kept.py); what
     may not is removed beside the build (hooks/thidua_sweep.py). MkDocs empties the folder next."""
     store = _Build.cache
     _Build.kept_names, _Build.kept_removed = {}, []
-    if store is None or _Build.command != "build" or not thidua_sweep.may_clear(site_dir, _Build.root):
-        _SWEEP.move_aside(site_dir, _Build.root)  # only `mkdocs build` records what it wrote (_index_and_close)
+    pending, _Build.site_check = _Build.site_check, None
+    if pending is None:  # only `mkdocs build` records what it wrote (_index_and_close)
+        _SWEEP.move_aside(site_dir, _Build.root)
         return
     _Build.keeping = True
-    kept = thidua_kept.take(store, site_dir, skip=(searchindex.BUNDLE,))
+    kept = thidua_kept.take(store, site_dir, pending.result())
     if kept is None:  # no state of a completed build: nothing is kept
         _SWEEP.move_aside(site_dir, _Build.root)
         _FOLDER.set_aside(site_dir, base={})
@@ -799,36 +812,43 @@ def _collect_after_rebuild() -> None:
 
 
 def _index_and_close(config) -> None:
-    """The Pagefind index, then the cache keeps exactly this build's entries."""
+    """The Pagefind index; while Pagefind runs, the site's state is recorded for the next build and
+    the cache keeps exactly this build's entries."""
     facets = search.facet_list(p.filters for p in _Build.search.values())
     common = _Build.syllables.common()
     _Build.syllables = search.SyllableCounter()
     if _Build.command == "build":  # its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py)
         _Build.forget_pages()
         memory.release(_Build.files)
+    store = _Build.cache
+
+    def meanwhile() -> None:
+        """What needs the written pages but not their index, done while Pagefind runs."""
+        if _Build.command == "build" and _Build.keeping:
+            # What this build wrote, for the next one to keep (hooks/thidua_kept.py): before the
+            # prune, which keeps the entries a build used.
+            thidua_kept.save(store, config.site_dir, _FOLDER.previous, _Build.index_entries,
+                             {page: name for page, name in _Build.index_names.items()
+                              if searchindex.shard_of(page) == searchindex.SITE_SHARD})
+        if store is not None:
+            # Keep exactly this build's entries (the shards' bundles are kept as they are made).
+            # The preview prunes after its first build and when the server stops (on_shutdown):
+            # walking the whole folder after every save would delay the next rebuild, and what a
+            # session leaves meanwhile is a few entries per save.
+            if _Build.command != "serve" or _Build.previews == 1:
+                store.prune()
+            else:
+                _Build.unpruned = store
+
     try:
         report = searchindex.build_index(
             config.site_dir, facets=facets, common=common,
-            entries=_Build.index_entries, page_names=_Build.index_names, store=_Build.cache, log=log.info,
-            workers=_Build.cores, archive_pages=_Build.options.search_shard_pages)
+            entries=_Build.index_entries, page_names=_Build.index_names, store=store, log=log.info,
+            workers=_Build.cores, archive_pages=_Build.options.search_shard_pages, meanwhile=meanwhile)
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)
-    store = _Build.cache
-    if _Build.command == "build" and _Build.keeping:
-        # What this build wrote, for the next one to keep (hooks/thidua_kept.py): before the prune,
-        # which keeps the entries a build used.
-        thidua_kept.save(store, config.site_dir, _FOLDER.previous, _Build.index_entries,
-                         {page: name for page, name in _Build.index_names.items()
-                          if searchindex.shard_of(page) == searchindex.SITE_SHARD})
     if store is not None:
-        # Keep exactly this build's entries. The preview prunes after its first build and when the
-        # server stops (on_shutdown): walking the whole folder after every save would delay the
-        # next rebuild, and what a session leaves meanwhile is a few entries per save.
-        if _Build.command != "serve" or _Build.previews == 1:
-            store.prune()
-        else:
-            _Build.unpruned = store
         notice = store.notice()
         if notice:
             log.info(notice)  # a warning would fail a strict build that is otherwise correct
@@ -860,6 +880,7 @@ def on_build_error(error):
         return
     for share in _Build.shares:  # children still rendering would write into the folder again
         share.process.kill()
+    _Build.site_check = None  # its answer is about a folder removed below
     _SWEEP.finish()
     if _Build.cache is not None:  # a state saved before --strict counted the warnings
         thidua_kept.forget(_Build.cache, _Build.site_dir)

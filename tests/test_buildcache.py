@@ -357,8 +357,8 @@ def _settled_folder(tmp_path):
 
 def _hashed(monkeypatch) -> list[str]:
     hashed = []
-    real = buildcache._file_sha256
-    monkeypatch.setattr(buildcache, "_file_sha256", lambda path: hashed.append(Path(path).name) or real(path))
+    real = buildcache.file_sha256
+    monkeypatch.setattr(buildcache, "file_sha256", lambda path: hashed.append(Path(path).name) or real(path))
     return hashed
 
 

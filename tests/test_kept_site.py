@@ -18,6 +18,7 @@ from conftest import mkdocs_build
 from sitebuild import SECTION
 
 import thidua_kept
+from thidua.buildcache import Store
 
 STATE = ".cache/thidua/" + thidua_kept.KIND
 # Both in the shard of the older years (hooks/thidua/searchindex.py), which the edit of DECREE's
@@ -227,6 +228,26 @@ def test_without_a_state_to_trust_every_file_is_written_again(project, tmp_path)
     assert _tree(project / "site") == _tree(fresh)
 
 
+def test_a_build_stopped_by_a_records_error_while_the_site_is_checked_leaves_nothing(project, tmp_path):
+    """The previous site is checked while the records are validated (thidua_kept.check, in a
+    forked process). A record's error stops the build there: no site is left to be published by
+    mistake, no state to trust, and the next build starts afresh."""
+    _build(project)
+    _age_state(project, 10)
+    record = project / "campaigns/2018/293-kh-stttt.md"
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good.replace("issuer: ", "issuer: khong-co-", 1), encoding="utf-8")
+    failed = mkdocs_build(project)
+    assert failed.returncode != 0 and "khong-co-" in failed.stdout + failed.stderr
+    assert not (project / "site").exists()
+    assert not list((project / STATE).glob("*/*.json"))
+
+    record.write_text(good, encoding="utf-8")
+    output = _build(project)
+    assert "site:" not in output
+    assert _tree(project / "site") == _from_nothing(project, tmp_path)
+
+
 def test_a_build_that_fails_after_writing_leaves_no_state(project):
     _build(project)
     assert _state_file(project).is_file()
@@ -268,16 +289,51 @@ def test_only_settled_unchanged_unlinked_plain_files_are_kept(tmp_path):
     edited.write_text("a/EDITED.html", encoding="utf-8")  # same size, time put back
     os.utime(edited, ns=(st.st_atime_ns, st.st_mtime_ns))
 
-    kept = thidua_kept.verify(str(site), recorded, settled, skip=("pagefind",))
-    assert kept.base == {str(site / "a/kept.html"): "t:a/kept.html", str(site / "a/fresh.html"): "t:fresh"}
-    assert sorted(os.path.relpath(p, site) for p in kept.removed) == [
+    state = json.dumps({"recorded_ns": settled, "files": recorded, "parts": {}, "names": {}}).encode()
+    before = _tree(site)
+    checked = thidua_kept.check(str(site), state, skip=("pagefind",))
+    assert checked.base == {str(site / "a/kept.html"): "t:a/kept.html", str(site / "a/fresh.html"): "t:fresh"}
+    assert sorted(os.path.relpath(p, site) for p in checked.removed) == [
         "a/edited.html", "a/link.html", "a/linked.html", "stray.html"]
+    # The check only reads (it runs beside the validation of the records, which may still fail).
+    assert _tree(site) == before and (site / "a" / "link.html").is_symlink()
+
+    store = Store(tmp_path / "cache", "fp")
+    store.put_bytes(thidua_kept.KIND, thidua_kept._name(store, str(site)), state)
+    kept = thidua_kept.take(store, str(site), checked)
+    assert kept.base == checked.base
+    assert sorted(os.path.relpath(p, site) for p in _files(site)) == [
+        ".git/HEAD", "a/fresh.html", "a/kept.html", "pagefind/x.pf"]
     assert target.read_text(encoding="utf-8") == "ngoài"  # a link is removed, never followed
     assert (tmp_path / "second-name.html").read_text(encoding="utf-8") == "a/linked.html"
-    assert (site / ".git" / "HEAD").is_file() and (site / "pagefind" / "x.pf").is_file()
+    assert thidua_kept.state_of(store, str(site)) is None  # taken: a build that stops now trusts nothing
 
     # The same file, recorded less than SETTLED_NS after its last change: a change in the same
     # clock tick would not show in its status, so it is not kept.
     just_written = max(fresh.stat().st_mtime_ns, fresh.stat().st_ctime_ns) + thidua_kept.SETTLED_NS // 2
-    again = thidua_kept.verify(str(site), {"a/fresh.html": recorded["a/fresh.html"]}, just_written)
-    assert again.base == {} and str(fresh) in again.removed
+    base, removed = thidua_kept.verify(str(site), {"a/fresh.html": recorded["a/fresh.html"]}, just_written)
+    assert base == {} and str(fresh) in removed
+
+
+def test_a_file_recorded_before_it_settled_is_kept_while_it_holds_the_recorded_bytes(tmp_path):
+    """A build records its site while Pagefind runs, a moment after writing its pages: their status
+    cannot vouch for them yet (a write in the same clock tick would not show), so their bytes are
+    named, and the next build keeps such a file only while it holds them."""
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    for name in ("a/one.html", "a/two.html"):
+        (site / name).write_text(name, encoding="utf-8")
+    store = Store(tmp_path / "cache", "fp")
+    thidua_kept.save(store, str(site), {str(site / "a/one.html"): "t:1", str(site / "a/two.html"): "t:2"}, {})
+    state = json.loads(thidua_kept.state_of(store, str(site)))
+    assert [len(record) for record in state["files"].values()] == [6, 6]
+    assert state["files"]["a/one.html"][5] == hashlib.sha256(b"a/one.html").hexdigest()
+    # two.html rewritten within the same tick: its status is the recorded one, its bytes are not.
+    state["files"]["a/two.html"][5] = hashlib.sha256(b"a/TWO.html").hexdigest()
+    checked = thidua_kept.check(str(site), json.dumps(state).encode("utf-8"))
+    assert checked.base == {str(site / "a/one.html"): "t:1"}
+    assert checked.removed == [str(site / "a/two.html")]
+
+
+def _files(folder: Path) -> list[str]:
+    return [os.path.join(top, name) for top, _, names in os.walk(folder) for name in names]

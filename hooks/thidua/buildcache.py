@@ -241,7 +241,7 @@ class Store:
                 status = _status(path / name)  # before the bytes: a later write shows next time
                 if status is not None and known.get(name) == status:
                     continue
-                if _file_sha256(path / name) != sha:
+                if file_sha256(path / name) != sha:
                     ok = False
                     break
                 hashed[name] = status
@@ -271,7 +271,7 @@ class Store:
             shutil.copytree(source, tmp)  # keeps the files' modification times: most have settled
             names = sorted(_files_under(tmp))
             status = {name: _status(tmp / name) for name in names}  # before the bytes, as get_folder
-            files = {name: _file_sha256(tmp / name) for name in names}
+            files = {name: file_sha256(tmp / name) for name in names}
             _write_manifest(tmp / self.MANIFEST, {"key": key, "files": files, "status": status})
             shutil.rmtree(path, ignore_errors=True)  # a damaged copy, which `get_folder` refused
             os.rename(tmp, path)
@@ -352,7 +352,7 @@ def _write_manifest(path: Path, manifest: dict) -> None:
         raise
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import tempfile
+import threading
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Generic, Iterable, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -38,3 +41,51 @@ def map_all(fn: Callable[[T], R], items: Iterable[T], *, workers: int, initializ
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=initializer, initargs=initargs) as pool:
         return list(pool.map(fn, items, chunksize=chunk))
+
+
+class Beside(Generic[R]):
+    """fn(*args) computed by a forked child while the caller goes on; result() waits for it.
+
+    For work that only reads (`fn` must change nothing, not even a file): should the child fail,
+    be killed, or no child be started (no fork on this system, other threads running, one
+    worker), result() computes it here instead, to the same value. The child writes its answer to
+    a file rather than a pipe, so it never waits for a reader: a caller that gives up (a build
+    that fails before it asks) leaves no child blocked.
+    """
+
+    def __init__(self, fn: Callable[..., R], *args, workers: int = 2) -> None:
+        self.fn, self.args, self.pid, self.out = fn, args, None, None
+        if (workers <= 1 or "fork" not in multiprocessing.get_all_start_methods()
+                or threading.active_count() > 1):  # forking beside threads could inherit a held lock
+            return
+        out = tempfile.TemporaryFile()
+        try:
+            pid = os.fork()
+        except OSError:
+            out.close()
+            return
+        if pid == 0:  # the child: answer, then leave without running the parent's exit handlers
+            try:
+                try:
+                    answer = (True, fn(*args))
+                except BaseException as exc:  # reported to the parent, which computes it again
+                    answer = (False, repr(exc))
+                pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.flush()
+            finally:
+                os._exit(0)
+        self.pid, self.out = pid, out
+
+    def result(self) -> R:
+        if self.pid is None:
+            return self.fn(*self.args)
+        pid, self.pid = self.pid, None
+        try:
+            _, status = os.waitpid(pid, 0)
+            self.out.seek(0)
+            ok, value = pickle.load(self.out) if status == 0 else (False, None)
+        except Exception:  # whatever the child left unreadable, the answer is computed here
+            ok, value = False, None
+        finally:
+            self.out.close()
+        return value if ok else self.fn(*self.args)

@@ -150,7 +150,8 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
                 facets: list[dict] | None = None, common: list[str] | None = None,
                 entries: dict[str, tuple[int, str]] | None = None, page_names: dict[str, str] | None = None,
                 store=None, workers: int = 1, archive_pages: int = Options.search_shard_pages,
-                log: Callable[[str], None] | None = None) -> IndexReport:
+                log: Callable[[str], None] | None = None,
+                meanwhile: Callable[[], None] | None = None) -> IndexReport:
     """Index every HTML page of the section into <site_dir>/<bundle>/, one shard per year of decrees.
 
     Pagefind reads a copy of the section whose đ/Đ are spelled with a combining stroke (see
@@ -163,7 +164,9 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     (thidua.buildcache.Store, or None) keeps each shard's bundle; `workers` Pagefind processes run
     at once (MemoryGate permitting). `archive_pages`: the size of the older years' shards (the
     operator's search_shard_pages). `log` gets one line saying how many shards were indexed and
-    reused.
+    reused. `meanwhile` is called once while Pagefind runs, after every entry of `store` this
+    index reads has been read: the caller's work that needs no index (the build records its site,
+    prunes the cache) then costs no time of its own.
     """
     site_dir = Path(site_dir).resolve()
     source = site_dir / section
@@ -224,6 +227,8 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
                     start([name])
                 else:
                     place(n, name, found[name])
+        if meanwhile is not None:
+            meanwhile()
         for n, name in enumerate(names):
             if name in running:
                 built = running[name].result()

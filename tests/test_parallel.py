@@ -1,0 +1,54 @@
+"""thidua.parallel.Beside: work computed by a forked child while the build goes on, or here when
+no child can answer."""
+from __future__ import annotations
+
+import os
+import threading
+
+from thidua import parallel
+
+HERE = os.getpid()
+
+
+def _where() -> int:
+    return os.getpid()
+
+
+def _fails_in_a_child() -> int:
+    if os.getpid() != HERE:
+        raise RuntimeError("only in the child")
+    return os.getpid()
+
+
+def _dies_in_a_child() -> int:
+    if os.getpid() != HERE:
+        os._exit(3)
+    return os.getpid()
+
+
+def _echo(*args):
+    return args
+
+
+def test_the_answer_comes_from_a_forked_child_with_its_arguments():
+    pending = parallel.Beside(_where)
+    child = pending.result()
+    assert child != HERE
+    assert parallel.Beside(_echo, {"a": [1, "đ"]}, None).result() == ({"a": [1, "đ"]}, None)
+
+
+def test_a_child_that_fails_or_dies_is_answered_here():
+    assert parallel.Beside(_fails_in_a_child).result() == HERE
+    assert parallel.Beside(_dies_in_a_child).result() == HERE
+
+
+def test_no_child_with_one_worker_or_beside_other_threads():
+    assert parallel.Beside(_where, workers=1).result() == HERE
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parallel.Beside(_where).result() == HERE  # a fork could inherit a lock held there
+    finally:
+        stop.set()
+        other.join()
