@@ -814,7 +814,7 @@ def _collect_after_rebuild() -> None:
 def _index_and_close(config) -> None:
     """The Pagefind index; while Pagefind runs, the site's state is recorded for the next build and
     the cache keeps exactly this build's entries."""
-    facets = search.facet_list(p.filters for p in _Build.search.values())
+    filters = [p.filters for p in _Build.search.values()]
     common = _Build.syllables.common()
     _Build.syllables = search.SyllableCounter()
     if _Build.command == "build":  # its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py)
@@ -842,7 +842,7 @@ def _index_and_close(config) -> None:
 
     try:
         report = searchindex.build_index(
-            config.site_dir, facets=facets, common=common,
+            config.site_dir, facets=lambda: search.facet_list(filters), common=common,
             entries=_Build.index_entries, page_names=_Build.index_names, store=store, log=log.info,
             workers=_Build.cores, archive_pages=_Build.options.search_shard_pages, meanwhile=meanwhile)
     except searchindex.SearchIndexError as exc:

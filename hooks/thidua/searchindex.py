@@ -147,7 +147,7 @@ def take_entry(html: str) -> tuple[str, tuple[int, str] | None]:
 
 
 def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
-                facets: list[dict] | None = None, common: list[str] | None = None,
+                facets: list[dict] | Callable[[], list[dict]] | None = None, common: list[str] | None = None,
                 entries: dict[str, tuple[int, str]] | None = None, page_names: dict[str, str] | None = None,
                 store=None, workers: int = 1, archive_pages: int = Options.search_shard_pages,
                 log: Callable[[str], None] | None = None,
@@ -156,17 +156,19 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
 
     Pagefind reads a copy of the section whose đ/Đ are spelled with a combining stroke (see
     thidua.search.index_text); result URLs come out as "/<section>/…/", relative to the site root.
-    `facets` (thidua.search.facet_list) and `common` (thidua.search.common_words) are written
-    beside the bundle for the search box. `entries` (site-relative file -> take_entry's second
+    `facets` (thidua.search.facet_list, or a function giving it, called with `meanwhile`) and
+    `common` (thidua.search.common_words) are written beside the bundle for the search box. `entries` (site-relative file -> take_entry's second
     value) are put back into the copies of the pages they were taken from. `page_names` (site-relative
     file -> a name of its bytes and entry: the build cache's name of a finished decree page, or
     content_name() of a page without an entry) spare reading those pages to name their shard. `store`
     (thidua.buildcache.Store, or None) keeps each shard's bundle; `workers` Pagefind processes run
     at once (MemoryGate permitting). `archive_pages`: the size of the older years' shards (the
     operator's search_shard_pages). `log` gets one line saying how many shards were indexed and
-    reused. `meanwhile` is called once while Pagefind runs, after every entry of `store` this
-    index reads has been read: the caller's work that needs no index (the build records its site,
-    prunes the cache) then costs no time of its own.
+    reused. `meanwhile` is called once, after every entry of `store` this index reads has been
+    read and once the first Pagefind process of the shards to index (if any) runs: the caller's
+    work that needs no index (the build records its site, prunes the cache) then costs no time of
+    its own. (Not sooner: a shard's pages are copied for Pagefind by Python code, which would share
+    the interpreter with that work and start Pagefind later.)
     """
     site_dir = Path(site_dir).resolve()
     source = site_dir / section
@@ -207,7 +209,10 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
             copy_root = Path(tmp) / "in" / name
             _fold_copies(shards[name], pages, copy_root)
             with gate.hold(weights[name]):
+                pagefind_runs.set()
                 return _run_pagefind(copy_root, Path(tmp) / "out" / name)
+
+        pagefind_runs = threading.Event()
 
         running: dict[str, Future] = {}
 
@@ -227,8 +232,12 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
                     start([name])
                 else:
                     place(n, name, found[name])
+        while running and not pagefind_runs.wait(0.02) and not all(f.done() for f in running.values()):
+            pass  # the shards' copies are being made
         if meanwhile is not None:
             meanwhile()
+        if callable(facets):
+            facets = facets()
         for n, name in enumerate(names):
             if name in running:
                 built = running[name].result()
