@@ -314,8 +314,17 @@ def test_build_index_shards_decrees_by_year_and_reuses_unchanged_shards(tmp_path
     assert {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()} == first
 
     _page(section / "van-ban" / "2021" / "b" / "index.html", "giao thông thủy lợi năm 2021, sửa")
-    edited = searchindex.build_index(site, store=buildcache.Store(tmp_path / "cache", "code"))
+    # The caller's own work runs once, while 2021 is indexed: the reused shards are in place by
+    # then (their cache entries read, so a prune there keeps them); the facets are counted after it.
+    calls = []
+    facets = [{"name": "year", "values": [{"token": "2021", "label": "2021", "count": 1}]}]
+    edited = searchindex.build_index(
+        site, store=buildcache.Store(tmp_path / "cache", "code"),
+        meanwhile=lambda: calls.append(sorted(p.name for p in bundle.iterdir() if p.is_dir())),
+        facets=lambda: calls.append("facets") or facets)
     assert edited.reused == ["site", "2020"]
+    assert calls == [["2020", "fragment", "index"], "facets"]
+    assert json.loads((bundle / searchindex.FACETS_FILE).read_text(encoding="utf-8")) == facets
     # Another code fingerprint (a new thidua, Python, Pagefind…) trusts nothing.
     assert searchindex.build_index(site, store=buildcache.Store(tmp_path / "cache", "other")).reused == []
 
