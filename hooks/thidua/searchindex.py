@@ -157,8 +157,9 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     Pagefind reads a copy of the section whose đ/Đ are spelled with a combining stroke (see
     thidua.search.index_text); result URLs come out as "/<section>/…/", relative to the site root.
     `facets` (thidua.search.facet_list, or a function giving it, called with `meanwhile`) and
-    `common` (thidua.search.common_words) are written beside the bundle for the search box. `entries` (site-relative file -> take_entry's second
-    value) are put back into the copies of the pages they were taken from. `page_names` (site-relative
+    `common` (thidua.search.common_words) are written beside the bundle for the search box.
+    `entries` (site-relative file -> take_entry's second value) are put back into the copies of the
+    pages they were taken from. `page_names` (site-relative
     file -> a name of its bytes and entry: the build cache's name of a finished decree page, or
     content_name() of a page without an entry) spare reading those pages to name their shard. `store`
     (thidua.buildcache.Store, or None) keeps each shard's bundle; `workers` Pagefind processes run
