@@ -168,8 +168,7 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     reused. `meanwhile` is called once, after every entry of `store` this index reads has been
     read and once the first Pagefind process of the shards to index (if any) runs: the caller's
     work that needs no index (the build records its site, prunes the cache) then costs no time of
-    its own. (Not sooner: a shard's pages are copied for Pagefind by Python code, which would share
-    the interpreter with that work and start Pagefind later.)
+    its own.
     """
     site_dir = Path(site_dir).resolve()
     source = site_dir / section
@@ -224,8 +223,12 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
                 running[name] = pool.submit(index, name, {rel: entries.get(rel) for rel, _ in shards[name]})
 
         # Shards with no bundle in the cache are indexed at once; the others' bundles are checked
-        # and placed while Pagefind runs, and one that fails its check is indexed too.
+        # and placed while Pagefind runs, and one that fails its check is indexed too. Not before
+        # Pagefind runs: the shards' copies for it are made by Python code, which would share the
+        # interpreter with the checks and start Pagefind later.
         start([name for name in names if store is None or not store.has_folder(CACHE_KIND, keys[name])])
+        while running and not pagefind_runs.wait(0.02) and not all(f.done() for f in running.values()):
+            pass
         for n, name in enumerate(names):
             if name not in running:
                 found[name] = store.get_folder(CACHE_KIND, keys[name])
@@ -233,8 +236,6 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
                     start([name])
                 else:
                     place(n, name, found[name])
-        while running and not pagefind_runs.wait(0.02) and not all(f.done() for f in running.values()):
-            pass  # the shards' copies are being made
         if meanwhile is not None:
             meanwhile()
         if callable(facets):
