@@ -159,7 +159,10 @@ FACET_PREFIX = "zf"
 _FACET_CODES = {FACET_YEAR: "n", FACET_ISSUER: "c", FACET_TYPE: "l", FACET_THEME: "d", FACET_TOPIC: "v"}
 
 
+@functools.lru_cache(maxsize=8192)
 def facet_token(facet: str, value: str) -> str:
+    # Few distinct values (years, issuers, types, themes, topics) recur in every decree: folding
+    # each again was 0.4 s of a rebuild's plan at 10,000 records.
     return (FACET_PREFIX + _FACET_CODES[facet] + "".join(words(value)))[:MAX_KEY]
 
 

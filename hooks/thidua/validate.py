@@ -8,6 +8,7 @@ import dataclasses
 import difflib
 import hashlib
 import os
+import posixpath
 import stat
 import time
 from pathlib import Path
@@ -282,7 +283,7 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
     if issuer is not None:
         problems += _issuer_existed(issuer, issued, units, rel, line_of(("issuer",)))
 
-    folder = Path(rel).parent.name
+    folder = posixpath.basename(posixpath.dirname(rel))  # `rel` has forward slashes (records.SourceFile)
     if folder != str(issued.year):
         problems.append(Problem(
             rel, line_of(("issued",)), "issued",
@@ -331,7 +332,7 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
             "ngày kết thúc trước ngày bắt đầu", "the period ends before it starts",
         ))
 
-    if not sources.RECORD_NAME.fullmatch(Path(rel).name):
+    if not sources.RECORD_NAME.fullmatch(posixpath.basename(rel)):
         problems.append(Problem(
             rel, 1, "-",
             f"tên tệp “{Path(rel).name}” chỉ được gồm chữ thường không dấu, số và “-”, đuôi .md "
