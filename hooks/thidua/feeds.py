@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import dates
 from .model import SECTION, Campaign
@@ -128,9 +129,10 @@ def feeds_sitemap(feeds: list[Feed], site_url: str, empty_updated: str) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def files(feeds: list[Feed], site_url: str, newest: str, render=render) -> dict[str, str]:
-    """uri -> XML of every feed and of their sitemap. `render`: this module's, or the glue's,
-    which the preview answers from memory for a feed whose render_key() it has seen."""
+def files(feeds: list[Feed], site_url: str, newest: str, render=render) -> dict[str, Any]:
+    """uri -> what `render(feed, site_url, newest)` gives for every feed (with this module's
+    render(), its XML), and the XML of their sitemap. The glue's `render` gives the means to make
+    the XML instead, so a feed its site folder already holds is not rendered again."""
     out = {feed.uri: render(feed, site_url, newest) for feed in feeds}
     out[SITEMAP] = feeds_sitemap(feeds, site_url, newest)
     # The first release published the section's feed at …/feed.xml; readers subscribed there
