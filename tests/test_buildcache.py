@@ -320,6 +320,32 @@ def test_store_keeps_a_folder_whole_and_refuses_an_altered_one(tmp_path):
     assert not (tmp_path / "cache" / "shard").exists()  # emptied folders go too
 
 
+def test_a_folder_the_caller_gives_up_is_moved_and_given_back_if_it_cannot_be_kept(tmp_path, monkeypatch):
+    def bundle(name):
+        source = tmp_path / name
+        (source / "index").mkdir(parents=True)
+        (source / "index" / "a.pf_index").write_bytes(b"\x00\x01")
+        return source
+
+    store = buildcache.Store(tmp_path / "cache", "code-1")
+    source = bundle("moved")
+    inode = (source / "index" / "a.pf_index").stat().st_ino
+    kept = store.put_folder("shard", store.key("shard", "2024"), source, move=True)
+    assert not source.exists()
+    assert (kept / "index" / "a.pf_index").stat().st_ino == inode  # moved, not copied
+    assert buildcache.Store(tmp_path / "cache", "code-1").get_folder("shard", store.key("shard", "2024")) == kept
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(buildcache, "_write_manifest", full)
+    source = bundle("given-back")
+    assert store.put_folder("shard", store.key("shard", "2025"), source, move=True) is None
+    assert (source / "index" / "a.pf_index").read_bytes() == b"\x00\x01"  # still there to place
+    assert store.write_errors == 1
+    assert not [p for p in kept.parent.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_a_text_entry_keeps_its_text_as_it_was_and_refuses_bytes_put_text_never_wrote(tmp_path):
     text = "## I. Mục tiêu\n\nĐoạn một,\r\n\"trích\" \\ {\"json\": 1}\n\u2028cuối\n"
     store = buildcache.Store(tmp_path, "code-1")

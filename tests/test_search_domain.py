@@ -316,14 +316,20 @@ def test_build_index_shards_decrees_by_year_and_reuses_unchanged_shards(tmp_path
     _page(section / "van-ban" / "2021" / "b" / "index.html", "giao thông thủy lợi năm 2021, sửa")
     # The caller's own work runs once, while 2021 is indexed: the reused shards are in place by
     # then (their cache entries read, so a prune there keeps them); the facets are counted after it.
+    # The previous bundle is set aside at once and gone by then too, with what a killed build left.
+    (bundle / "stray.js").write_text("old", encoding="utf-8")
+    (site / ".pagefind-previous").mkdir()
+    (site / ".pagefind-previous" / "left.js").write_text("old", encoding="utf-8")
     calls = []
     facets = [{"name": "year", "values": [{"token": "2021", "label": "2021", "count": 1}]}]
     edited = searchindex.build_index(
         site, store=buildcache.Store(tmp_path / "cache", "code"),
-        meanwhile=lambda: calls.append(sorted(p.name for p in bundle.iterdir() if p.is_dir())),
+        meanwhile=lambda: calls.append(sorted(p.name for p in bundle.iterdir() if p.is_dir()))
+        or calls.append(sorted(p.name for p in site.iterdir())),
         facets=lambda: calls.append("facets") or facets)
     assert edited.reused == ["site", "2020"]
-    assert calls == [["2020", "fragment", "index"], "facets"]
+    assert calls == [["2020", "fragment", "index"], ["pagefind", searchindex.SECTION], "facets"]
+    assert not (bundle / "stray.js").exists()
     assert json.loads((bundle / searchindex.FACETS_FILE).read_text(encoding="utf-8")) == facets
     # Another code fingerprint (a new thidua, Python, Pagefind…) trusts nothing.
     assert searchindex.build_index(site, store=buildcache.Store(tmp_path / "cache", "other")).reused == []

@@ -176,7 +176,6 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
         raise SearchIndexError(f"search: no section to index at {source}")
     started = time.perf_counter()
     output = site_dir / bundle
-    shutil.rmtree(output, ignore_errors=True)
     entries = entries if entries is not None else {}  # a mapping with .get (hooks/thidua_kept.py KeptEntries)
     shards = _shards(source, section, archive_pages)
     if not shards:
@@ -202,7 +201,7 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
         _place(bundle, target, merged=n > 0)
         counts[name] = _page_count(target)
 
-    with tempfile.TemporaryDirectory(prefix="thidua-search-") as tmp, \
+    with _SetAside(output) as previous, tempfile.TemporaryDirectory(prefix="thidua-search-") as tmp, \
             ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         def index(name: str, pages: dict) -> Path:
             # Folding in a thread overlaps the Pagefind processes of the other shards.
@@ -236,6 +235,7 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
                     start([name])
                 else:
                     place(n, name, found[name])
+        previous.remove()
         if meanwhile is not None:
             meanwhile()
         if callable(facets):
@@ -243,7 +243,7 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
         for n, name in enumerate(names):
             if name in running:
                 built = running[name].result()
-                cached = store.put_folder(CACHE_KIND, keys[name], built) if store is not None else None
+                cached = None if store is None else store.put_folder(CACHE_KIND, keys[name], built, move=True)
                 place(n, name, cached or built)
     if common:
         common = _priced([output, *(output / name for name in names[1:])], common)
@@ -260,6 +260,30 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     if log:
         log(report.summary())
     return report
+
+
+class _SetAside:
+    """The previous bundle (19,000 files at 10,000 records), moved out of the way by one rename and
+    removed by remove() once Pagefind runs, not before it starts; at the latest when the block ends."""
+
+    def __init__(self, folder: Path):
+        self.path = folder.with_name(f".{folder.name}-previous")
+        self.remove()  # left by a build that was killed
+        try:
+            os.rename(folder, self.path)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def __enter__(self) -> _SetAside:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.remove()
 
 
 def shard_weight(name: str, pages: list) -> int:
@@ -371,10 +395,16 @@ def folded(page: str | Path, entry: tuple[int, str] | None) -> str:
 
 def _fold_copies(pages: list[tuple[str, str]], entries: dict, into: Path) -> None:
     """Pagefind's copy of each page (folded()) at <into>/<site-relative file>."""
+    # os.path, not pathlib: a year's 900 pages took 0.36 s more through Path objects.
+    root, made = str(into), set()
     for rel, page in pages:
-        target = into / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(folded(page, entries.get(rel)), encoding="utf-8")
+        target = os.path.join(root, rel)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(folded(page, entries.get(rel)))
 
 
 def _run_pagefind(copy_root: Path, output: Path) -> Path:
