@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 

@@ -395,7 +395,8 @@ def folded(page: str | Path, entry: tuple[int, str] | None) -> str:
 
 def _fold_copies(pages: list[tuple[str, str]], entries: dict, into: Path) -> None:
     """Pagefind's copy of each page (folded()) at <into>/<site-relative file>."""
-    # os.path, not pathlib: a year's 900 pages took 0.36 s more through Path objects.
+    # os.path, not pathlib: pathlib's own work was 0.36 s of the 0.45 s that folding the newest
+    # year's 846 pages took in a rebuild at 10,000 records (py-spy).
     root, made = str(into), set()
     for rel, page in pages:
         target = os.path.join(root, rel)
