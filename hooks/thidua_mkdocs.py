@@ -329,11 +329,7 @@ class _GeneratedFile(File):
     which MkDocs' File would take apart and join again with PurePath (mkdocs/structure/files.py,
     the `src_path` setter): 0.4 s of a rebuild's 34,000 files at 10,000 records."""
 
-    @property
-    def src_path(self) -> str:
-        return os.path.normpath(self.src_uri)
-
-    @src_path.setter
+    @File.src_path.setter
     def src_path(self, value: str) -> None:
         if posixpath.normpath(value) != value or "\\" in value:
             value = PurePath(value).as_posix()  # a "./", "//" or Windows separator: MkDocs' way

@@ -332,12 +332,13 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
             "ngày kết thúc trước ngày bắt đầu", "the period ends before it starts",
         ))
 
-    if not sources.RECORD_NAME.fullmatch(posixpath.basename(rel)):
+    file_name = posixpath.basename(rel)
+    if not sources.RECORD_NAME.fullmatch(file_name):
         problems.append(Problem(
             rel, 1, "-",
-            f"tên tệp “{Path(rel).name}” chỉ được gồm chữ thường không dấu, số và “-”, đuôi .md "
+            f"tên tệp “{file_name}” chỉ được gồm chữ thường không dấu, số và “-”, đuôi .md "
             "(ví dụ 293-kh-stttt.md)",
-            f"file name “{Path(rel).name}” may only use a-z, 0-9 and “-”, ending in .md (e.g. 293-kh-stttt.md)",
+            f"file name “{file_name}” may only use a-z, 0-9 and “-”, ending in .md (e.g. 293-kh-stttt.md)",
         ))
     slug = data.get("slug") or slugify(number) or slugify(data["title"], TITLE_SLUG_MAX)
     problems += _slug_problems(slug, data, line_of, rel)
