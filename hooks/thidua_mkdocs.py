@@ -9,10 +9,12 @@ import functools
 import gc
 import hashlib
 import json
+import logging
 import os
 import posixpath
 import shutil
 import threading
+import time
 from pathlib import Path, PurePath
 
 import jinja2
@@ -34,6 +36,7 @@ from thidua.vntext import heading_slug
 
 import thidua_finished
 import thidua_forkpages
+import thidua_handover as handover
 import thidua_kept
 import thidua_memory as memory
 import thidua_preview
@@ -75,6 +78,7 @@ class _Build:
     linked: set[str] = set()  # src_uri of generated pages a hand-written page links to (always rendered)
     files = None  # MkDocs' Files of this build, for the sitemap of pages it did not render
     site_dir: str | None = None
+    started = 0.0  # time.monotonic() when the build started, as MkDocs takes it for its last log line
     workers = 1  # processes this build may fork (thidua.options build_workers, cores)
     cores = 1  # processes this build may run at once: Pagefind's are started, never forked
     nav = None
@@ -140,6 +144,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
+    _Build.started = time.monotonic()
     if _Build.indexing is not None:  # `mkdocs serve`: the previous build's search index, still being written
         _Build.indexing.join()
         _Build.indexing = None
@@ -831,46 +836,63 @@ def _collect_after_rebuild() -> None:
 
 def _index_and_close(config) -> None:
     """The Pagefind index; while Pagefind runs, the site's state is recorded for the next build and
-    the cache keeps exactly this build's entries."""
+    the cache keeps exactly this build's entries. A `mkdocs build` whose index needs much memory
+    first hands it to a process of its own (hooks/thidua_handover.py)."""
     filters = [p.filters for p in _Build.search.values()]
     common = _Build.syllables.common()
     _Build.syllables = search.SyllableCounter()
-    if _Build.command == "build":  # its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py)
-        _Build.forget_pages()
-        memory.release(_Build.files)
     store = _Build.cache
-
-    def meanwhile() -> None:
-        """What needs the written pages but not their index, done while Pagefind runs."""
-        if _Build.command == "build" and _Build.keeping:
-            # What this build wrote, for the next one to keep (hooks/thidua_kept.py): before the
-            # prune, which keeps the entries a build used.
-            thidua_kept.save(store, config.site_dir, _FOLDER.previous, _Build.index_entries,
-                             {page: name for page, name in _Build.index_names.items()
-                              if searchindex.shard_of(page) == searchindex.SITE_SHARD})
-        if store is not None:
-            # Keep exactly this build's entries (the shards' bundles are kept as they are made).
-            # The preview prunes after its first build and when the server stops (on_shutdown):
-            # walking the whole folder after every save would delay the next rebuild, and what a
-            # session leaves meanwhile is a few entries per save.
-            if _Build.command != "serve" or _Build.previews == 1:
-                store.prune()
-            else:
-                _Build.unpruned = store
-
     try:
-        report = searchindex.build_index(
-            config.site_dir, facets=lambda: search.facet_list(filters), common=common,
-            entries=_Build.index_entries, page_names=_Build.index_names, store=store, log=log.info,
-            workers=_Build.cores, archive_pages=_Build.options.search_shard_pages, meanwhile=meanwhile)
+        plan = searchindex.plan_index(config.site_dir, entries=_Build.index_entries, page_names=_Build.index_names,
+                                      store=store, archive_pages=_Build.options.search_shard_pages)
+        handing_over = handover.wanted(plan, _Build.options.search_handover_pages, _Build.command, config,
+                                       own=lambda handler: getattr(handler, "__module__", None) == __name__)
+        if _Build.command == "build" and not handing_over:
+            # Its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py). Not
+            # worth its time before a hand-over, which gives back all of the process's memory.
+            _Build.forget_pages()
+            memory.release(_Build.files)
+
+        def record_site() -> None:
+            if _Build.command == "build" and _Build.keeping:
+                # What this build wrote, for the next one to keep (hooks/thidua_kept.py): before the
+                # prune, which keeps the entries a build used.
+                thidua_kept.save(store, config.site_dir, _FOLDER.previous, _Build.index_entries,
+                                 {page: name for page, name in _Build.index_names.items()
+                                  if searchindex.shard_of(page) == searchindex.SITE_SHARD})
+
+        if handing_over:
+            if store is not None:
+                plan.check_reused(store)  # the entries of a shard that fails its check are needed too
+            record_site()
+            _SWEEP.finish()
+            log.info("search: indexed by a process of its own, without the memory this one holds "
+                     "(search_handover_pages: %d)", _Build.options.search_handover_pages)
+            job = handover.Job(plan=plan, facets=search.facet_list(filters), common=common, store=store,
+                               workers=_Build.cores, site_dir=config.site_dir, root=str(_Build.root),
+                               started=_Build.started, level=logging.getLogger("mkdocs").getEffectiveLevel())
+            handover.hand_over(job, _Build.index_entries)  # returns only if the process could not be replaced
+            handover.run(plan, entries=_Build.index_entries, facets=job.facets, common=common, store=store,
+                         workers=_Build.cores, info=log.info, meanwhile=store.prune if store is not None else None)
+            return
+
+        def meanwhile() -> None:
+            """What needs the written pages but not their index, done while Pagefind runs."""
+            record_site()
+            if store is not None:
+                # Keep exactly this build's entries (the shards' bundles are kept as they are made).
+                # The preview prunes after its first build and when the server stops (on_shutdown):
+                # walking the whole folder after every save would delay the next rebuild, and what a
+                # session leaves meanwhile is a few entries per save.
+                if _Build.command != "serve" or _Build.previews == 1:
+                    store.prune()
+                else:
+                    _Build.unpruned = store
+
+        handover.run(plan, entries=_Build.index_entries, facets=lambda: search.facet_list(filters), common=common,
+                     store=store, workers=_Build.cores, info=log.info, meanwhile=meanwhile)
     except searchindex.SearchIndexError as exc:
-        raise PluginError(f"Không tạo được chỉ mục tìm kiếm [Search index failed]: {exc}") from exc
-    log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)
-    if store is not None:
-        notice = store.notice()
-        if notice:
-            log.info(notice)  # a warning would fail a strict build that is otherwise correct
-        log.info("build cache: %d reused, %d computed", store.hits, store.misses)
+        raise PluginError(handover.FAILED + str(exc)) from exc
 
 
 def on_serve(server, config, builder):

@@ -8,6 +8,9 @@
       index_page_size: 50           # names per page of a listing's index (themes, units…)
       search_shard_pages: 2000      # decree pages per search shard of the older years (fewer: less
                                     # memory for each Pagefind, more bytes for each reader's query)
+      search_handover_pages: 1000   # `mkdocs build` runs its search step in a fresh process when a
+                                    # shard to index has this many decree pages (hooks/thidua_handover.py);
+                                    # 0: never
       preview_watcher: auto         # `mkdocs serve`: "auto" listens to the kernel's change events
                                     # where they are complete (hooks/thidua/watching.py); "polling"
                                     # always polls, as MkDocs does
@@ -28,6 +31,7 @@ class Options:
     page_size: int = 20
     index_page_size: int = 50
     search_shard_pages: int = 2000
+    search_handover_pages: int = 1000
     preview_watcher: str = "auto"
 
 
@@ -43,12 +47,17 @@ def read(extra: dict | None) -> Options:
         page_size=_positive(extra.get("page_size"), defaults.page_size),
         index_page_size=_positive(extra.get("index_page_size"), defaults.index_page_size),
         search_shard_pages=_positive(extra.get("search_shard_pages"), defaults.search_shard_pages),
+        search_handover_pages=_count(extra.get("search_handover_pages"), defaults.search_handover_pages),
         preview_watcher="polling" if extra.get("preview_watcher") == "polling" else defaults.preview_watcher,
     )
 
 
 def _positive(value, default: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+
+
+def _count(value, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default
 
 
 def cache_folder(options: Options, root: Path) -> Path | None:

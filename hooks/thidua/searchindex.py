@@ -146,6 +146,59 @@ def take_entry(html: str) -> tuple[str, tuple[int, str] | None]:
     return html[: found.start()] + html[found.end():], (found.start(), found.group())
 
 
+@dataclass
+class IndexPlan:
+    """What build_index will do, known before any Pagefind runs (plan_index): every shard's pages,
+    cache name and weight, and which shards have no bundle in the cache. Plain data, so that a
+    process of its own can run it (hooks/thidua_handover.py)."""
+    site_dir: Path
+    output: Path
+    shards: dict[str, list[tuple[str, str]]]
+    names: list[str]  # the site's shard first: it holds pagefind.js
+    keys: dict[str, str]  # shard -> its cache name (none without a store)
+    weights: dict[str, int]
+    to_index: list[str]  # shards whose bundle must be made
+    checked: dict[str, Path] = field(default_factory=dict)  # reused shards whose bundle check_reused() passed
+
+    def heaviest_to_index(self) -> int:
+        return max((self.weights[name] for name in self.to_index), default=0)
+
+    def check_reused(self, store) -> None:
+        """Check the cached bundles now rather than while Pagefind runs; a bundle that fails its
+        check is indexed like a shard the cache never held."""
+        for name in self.names:
+            if name not in self.to_index and name not in self.checked:
+                found = store.get_folder(CACHE_KIND, self.keys[name])
+                if found is None:
+                    self.to_index.append(name)
+                else:
+                    self.checked[name] = found
+
+
+def plan_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
+               entries: dict[str, tuple[int, str]] | None = None, page_names: dict[str, str] | None = None,
+               store=None, archive_pages: int = Options.search_shard_pages) -> IndexPlan:
+    """The shards of the section's pages and which of them Pagefind must index (build_index)."""
+    site_dir = Path(site_dir).resolve()
+    source = site_dir / section
+    if not source.is_dir():
+        raise SearchIndexError(f"search: no section to index at {source}")
+    entries = entries if entries is not None else {}  # a mapping with .get (hooks/thidua_kept.py KeptEntries)
+    shards = _shards(source, section, archive_pages)
+    if not shards:
+        raise SearchIndexError(f"search: no HTML page under {source}")
+    # The site shard holds pagefind.js; a section without one (never a built portal) lends the
+    # place to its first year.
+    names = sorted(shards, key=lambda name: (name != SITE_SHARD, name))
+    options = [*_pagefind_versions(), *pagefind_command(Path("SITE"), Path("OUT"))[1:]]
+    keys = {name: store.key(CACHE_KIND, name, _digest(shards[name], entries, page_names or {}), options)
+            for name in names} if store is not None else {}
+    return IndexPlan(
+        site_dir=site_dir, output=site_dir / bundle, shards=shards, names=names, keys=keys,
+        weights={name: shard_weight(name, shards[name]) for name in names},
+        to_index=[name for name in names if store is None or not store.has_folder(CACHE_KIND, keys[name])])
+
+
 def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
                 facets: list[dict] | Callable[[], list[dict]] | None = None, common: list[str] | None = None,
                 entries: dict[str, tuple[int, str]] | None = None, page_names: dict[str, str] | None = None,
@@ -170,30 +223,32 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
     work that needs no index (the build records its site, prunes the cache) then costs no time of
     its own.
     """
-    site_dir = Path(site_dir).resolve()
-    source = site_dir / section
-    if not source.is_dir():
-        raise SearchIndexError(f"search: no section to index at {source}")
     started = time.perf_counter()
-    output = site_dir / bundle
-    entries = entries if entries is not None else {}  # a mapping with .get (hooks/thidua_kept.py KeptEntries)
-    shards = _shards(source, section, archive_pages)
-    if not shards:
-        raise SearchIndexError(f"search: no HTML page under {source}")
-    # The site shard holds pagefind.js; a section without one (never a built portal) lends the
-    # place to its first year.
-    names = sorted(shards, key=lambda name: (name != SITE_SHARD, name))
-    options = [*_pagefind_versions(), *pagefind_command(Path("SITE"), Path("OUT"))[1:]]
-    keys = {name: store.key(CACHE_KIND, name, _digest(shards[name], entries, page_names or {}), options)
-            for name in names} if store is not None else {}
-    found: dict[str, Path | None] = {}
+    plan = plan_index(site_dir, section, bundle, entries, page_names, store, archive_pages)
+    return run_index(plan, facets=facets, common=common, entries=entries, store=store, workers=workers,
+                     log=log, meanwhile=meanwhile, started=started)
+
+
+def run_index(plan: IndexPlan, facets: list[dict] | Callable[[], list[dict]] | None = None,
+              common: list[str] | None = None, entries: dict[str, tuple[int, str]] | None = None,
+              store=None, workers: int = 1, log: Callable[[str], None] | None = None,
+              meanwhile: Callable[[], None] | None = None, started: float | None = None,
+              shard_entries: Callable[[str], dict] | None = None) -> IndexReport:
+    """Carry out a plan_index plan (the arguments are build_index's). `entries` needs to hold the
+    pages of the shards to index only; a reused shard whose bundle fails its check is indexed too,
+    so a caller that passes fewer runs plan.check_reused() first. `shard_entries` (a shard's name
+    -> its pages' entries, called by the thread that folds its copies, once) replaces `entries`
+    for a caller whose entries need not stay in memory while Pagefind runs."""
+    started = time.perf_counter() if started is None else started
+    entries = entries if entries is not None else {}
+    shards, names, keys, weights, output = plan.shards, plan.names, plan.keys, plan.weights, plan.output
+    found: dict[str, Path | None] = dict(plan.checked)
     counts: dict[str, int] = {}
 
     # Side by side only while their shards weigh no more together than the heaviest alone: each
     # Pagefind already keeps both cores busy for much of its run, so a second one beside it saves a
     # fifth of the time (17.0 s one at a time, 14.0 s two at once, at 2,000 records) but adds its
     # whole memory to the build's peak.
-    weights = {name: shard_weight(name, shards[name]) for name in names}
     gate = MemoryGate(max(weights.values()))
 
     def place(n: int, name: str, bundle: Path) -> None:
@@ -203,10 +258,12 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
 
     with _SetAside(output) as previous, tempfile.TemporaryDirectory(prefix="thidua-search-") as tmp, \
             ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        def index(name: str, pages: dict) -> Path:
+        def index(name: str, take: Callable[[], dict]) -> Path:
             # Folding in a thread overlaps the Pagefind processes of the other shards.
             copy_root = Path(tmp) / "in" / name
+            pages = take()
             _fold_copies(shards[name], pages, copy_root)
+            del pages  # the copies hold them now: with shard_entries, not kept while Pagefind runs
             with gate.hold(weights[name]):
                 pagefind_runs.set()
                 return _run_pagefind(copy_root, Path(tmp) / "out" / name)
@@ -218,19 +275,24 @@ def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUND
         def start(batch: list[str]) -> None:
             # Heaviest first: the light shards, which may run two at once, come last.
             for name in sorted(batch, key=lambda name: -weights[name]):
+                if shard_entries is not None:
+                    running[name] = pool.submit(index, name, functools.partial(shard_entries, name))
+                    continue
                 # The entries are read here: the workers never touch the build cache.
-                running[name] = pool.submit(index, name, {rel: entries.get(rel) for rel, _ in shards[name]})
+                pages = {rel: entries.get(rel) for rel, _ in shards[name]}
+                running[name] = pool.submit(index, name, lambda pages=pages: pages)
 
         # Shards with no bundle in the cache are indexed at once; the others' bundles are checked
         # and placed while Pagefind runs, and one that fails its check is indexed too. Not before
         # Pagefind runs: the shards' copies for it are made by Python code, which would share the
         # interpreter with the checks and start Pagefind later.
-        start([name for name in names if store is None or not store.has_folder(CACHE_KIND, keys[name])])
+        start(list(plan.to_index))
         while running and not pagefind_runs.wait(0.02) and not all(f.done() for f in running.values()):
             pass
         for n, name in enumerate(names):
             if name not in running:
-                found[name] = store.get_folder(CACHE_KIND, keys[name])
+                if name not in found:
+                    found[name] = store.get_folder(CACHE_KIND, keys[name])
                 if found[name] is None:
                     start([name])
                 else:
