@@ -9,14 +9,18 @@ and write them; MkDocs renders the remaining share meanwhile. The pages handed o
 excluded so MkDocs does not render them again.
 
 A child starts as a copy of the build (fork), so it sees the same objects; what its events record
-(search entries, code found in a page, cache entries written, warnings) is sent back and added to
-the parent's at the end, so the build log and `--strict` see everything. Only `mkdocs build` uses
+(search entries, code found in a page, cache entries written, warnings) is written to a file
+that the parent reads once the child has exited and adds to its own, so the build log and
+`--strict` see everything. Only `mkdocs build` uses
 this: `mkdocs serve` runs threads, beside which forking is unsafe.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import pickle
+import tempfile
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -33,6 +37,7 @@ class Share:
     process: Any
     reader: Any
     pages: list = field(default_factory=list)
+    result: str = ""  # the file the child writes what it sends back to
 
 
 class _Collect(logging.Handler):
@@ -75,25 +80,34 @@ def start(pages: list, children: int, config, doc_files, nav, env,
     for n in range(1, children + 1):
         reader, writer = context.Pipe(duplex=False)
         mine = pages[n:: children + 1]
-        process = context.Process(target=_child, args=(mine, config, doc_files, nav, env, snapshot, writer),
+        fd, result = tempfile.mkstemp(prefix="thidua-pages-", suffix=".pickle")
+        os.close(fd)
+        process = context.Process(target=_child, args=(mine, config, doc_files, nav, env, snapshot, writer, result),
                                   daemon=True)
         process.start()
         writer.close()
-        shares.append(Share(process, reader, mine))
+        shares.append(Share(process, reader, mine, result))
     return shares
 
 
-def _child(pages, config, doc_files, nav, env, snapshot, writer) -> None:
+def _child(pages, config, doc_files, nav, env, snapshot, writer, result: str) -> None:
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.handlers = [collect]  # printed once, by the parent, which counts them for --strict
     logger.propagate = False
     try:
-        for page in pages:
-            render(page, config, doc_files, nav, env)
-        writer.send({"state": snapshot(), "logs": collect.records})
-    except BaseException:  # noqa: BLE001 — reported to the parent, which fails the build
-        writer.send({"error": traceback.format_exc(), "logs": collect.records})
+        try:
+            for page in pages:
+                render(page, config, doc_files, nav, env)
+            sent = {"state": snapshot(), "logs": collect.records}
+        except BaseException:  # noqa: BLE001 — reported to the parent, which fails the build
+            sent = {"error": traceback.format_exc(), "logs": collect.records}
+        # Through a file the parent reads once this process is gone, not through the pipe: the
+        # search entries of half an archive's pages (some 50 MB at 10,000 records) would be held
+        # by both processes at once, the build's peak memory.
+        with open(result, "wb") as fh:
+            pickle.dump(sent, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        writer.send(True)
     finally:
         writer.close()
 
@@ -103,10 +117,18 @@ def finish(shares: list[Share]) -> tuple[list[dict], list[str]]:
     states, errors = [], []
     for share in shares:
         try:
-            result = share.reader.recv()
-        except EOFError:
+            share.reader.recv()
+            share.process.join()
+            with open(share.result, "rb") as fh:
+                result = pickle.load(fh)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            share.process.join()
             result = {"error": f"a page renderer exited ({share.process.exitcode}) without a result", "logs": []}
-        share.process.join()
+        finally:
+            try:
+                os.unlink(share.result)
+            except OSError:
+                pass
         for name, level, message in result.get("logs", []):
             logging.getLogger(name).log(level, "%s", message)
         if "error" in result:
@@ -114,3 +136,14 @@ def finish(shares: list[Share]) -> tuple[list[dict], list[str]]:
         else:
             states.append(result["state"])
     return states, errors
+
+
+def abandon(shares: list[Share]) -> None:
+    """A failed build: stop the children still rendering and remove what they wrote back."""
+    for share in shares:
+        share.process.kill()
+        share.process.join()
+        try:
+            os.unlink(share.result)
+        except OSError:
+            pass

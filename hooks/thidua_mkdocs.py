@@ -918,8 +918,7 @@ def on_build_error(error):
         _collect_after_rebuild()  # no index step follows a failed preview rebuild
     if _Build.command != "build" or _Build.site_dir is None:
         return
-    for share in _Build.shares:  # children still rendering would write into the folder again
-        share.process.kill()
+    thidua_forkpages.abandon(_Build.shares)  # children still rendering would write into the folder again
     _Build.site_check = None  # its answer is about a folder removed below
     _SWEEP.finish()
     if _Build.cache is not None:  # a state saved before --strict counted the warnings

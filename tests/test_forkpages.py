@@ -4,8 +4,12 @@ Real `mkdocs build --strict` runs on a temporary copy with the fictional records
 for the children to take a share)."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -50,6 +54,11 @@ def test_pages_rendered_by_children_are_the_pages_mkdocs_renders(project, tmp_pa
     assert two.returncode == 0 and one.returncode == 0, two.output + one.output
     assert forked(two) >= thidua_forkpages.MIN_PAGES // 2 and forked(one) == 0
     assert snapshot(two.site) == snapshot(one.site)
+    assert not _left_behind()  # what the children wrote back is read and removed
+
+
+def _left_behind() -> list:
+    return list(Path(tempfile.gettempdir()).glob("thidua-pages-*"))
 
 
 def test_foreign_code_in_pages_of_every_share_fails_the_build(project):
@@ -64,6 +73,7 @@ def test_foreign_code_in_pages_of_every_share_fails_the_build(project):
     named = set(re.findall(rf"{SECTION}/van-ban/\d+/[^:\s]+\.md", result.output))
     assert len(named) >= len(fixture.records)  # the children's pages are reported with the parent's
     assert not (root / "site").exists()  # nothing left to publish by mistake
+    assert not _left_behind()
 
 
 def test_a_warning_in_a_childs_page_fails_the_strict_build(project):
@@ -78,3 +88,20 @@ def test_a_warning_in_a_childs_page_fails_the_strict_build(project):
     warned = set(re.findall(r"Doc file '([^']+)' contains a link '#muc-khong-co'", result.output))
     assert len(warned) == len(fixture.records), result.output[-3000:]
     assert not (root / "site").exists()
+
+
+def _dies() -> None:
+    os._exit(3)
+
+
+def test_a_child_that_dies_without_its_result_is_an_error_not_a_hang(tmp_path):
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    result = tmp_path / "result.pickle"
+    result.write_bytes(b"")
+    process = context.Process(target=_dies, daemon=True)
+    process.start()
+    writer.close()
+    states, errors = thidua_forkpages.finish([thidua_forkpages.Share(process, reader, [], str(result))])
+    assert states == [] and errors == ["a page renderer exited (3) without a result"]
+    assert not result.exists()
