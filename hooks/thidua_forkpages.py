@@ -11,8 +11,8 @@ excluded so MkDocs does not render them again.
 A child starts as a copy of the build (fork), so it sees the same objects; what its events record
 (search entries, code found in a page, cache entries written, warnings) is written to a file
 that the parent reads once the child has exited and adds to its own, so the build log and
-`--strict` see everything. Only `mkdocs build` uses
-this: `mkdocs serve` runs threads, beside which forking is unsafe.
+`--strict` see everything. Only `mkdocs build` uses this: `mkdocs serve` runs threads, beside
+which forking is unsafe.
 """
 from __future__ import annotations
 

@@ -10,12 +10,15 @@ grows by about 0.8 MB a decree page of its shard, and the two side by side were 
 at 2,000 records 1.64 GB, Pagefind 1.39 GB of it, where rendering the pages never passed 0.55 GB.
 
 So when the heaviest shard to index holds at least `search_handover_pages` decree pages
-(thidua.options; a shard a reader's edit makes Pagefind index again, a recent year's, is lighter
-and stays in process, where its search step overlaps the build's other work), the MkDocs process
-writes what the search step needs to a file and replaces itself with `python thidua_handover.py
-FILE` (exec: the same process id, so whoever waits for `mkdocs build` waits for the index and
-gets its exit status). That program runs the index, logs as MkDocs does, and exits 0; or, like a
-failed build (hooks/thidua_mkdocs.py, on_build_error), removes the site and exits 1.
+(thidua.options: a cold build, an older decree's edit; a recent year's shard, which most edits
+index again, is lighter and stays in process, where its search step overlaps the recording of the
+site and the pruning of the cache), the MkDocs process writes what the search step needs to a
+temporary folder and replaces itself with `python thidua_handover.py FOLDER` (exec: the same
+process id, so whoever waits for `mkdocs build` waits for the index and gets its exit status).
+That program runs the index, logs as MkDocs does, and exits 0; or, like a failed build
+(hooks/thidua_mkdocs.py, on_build_error), removes the site and its recorded state and exits 1.
+Beside Pagefind it holds 0.05 GB at 2,000 records, 0.09 GB at 10,000 (README, "Build cache and
+options").
 
 Only when nothing MkDocs would still do is lost: the command is `mkdocs build` itself (not serve,
 gh-deploy or a build called from Python), on a POSIX system, no other plugin handles post_build
@@ -127,7 +130,7 @@ def hand_over(job: Job, entries) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), folder])
-    except OSError:
+    except (OSError, pickle.PicklingError):
         shutil.rmtree(folder, ignore_errors=True)
 
 

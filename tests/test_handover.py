@@ -119,7 +119,7 @@ def _config(post_build, shutdown):
 
 
 def _plan(weight: int) -> searchindex.IndexPlan:
-    return searchindex.IndexPlan(site_dir=Path("site"), output=Path("site/pagefind"), shards={}, names=["site", "2024"],
+    return searchindex.IndexPlan(output=Path("site/pagefind"), shards={}, names=["site", "2024"],
                                  keys={}, weights={"site": 5, "2024": weight}, to_index=["site", "2024"])
 
 

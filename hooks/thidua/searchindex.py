@@ -151,8 +151,7 @@ class IndexPlan:
     """What build_index will do, known before any Pagefind runs (plan_index): every shard's pages,
     cache name and weight, and which shards have no bundle in the cache. Plain data, so that a
     process of its own can run it (hooks/thidua_handover.py)."""
-    site_dir: Path
-    output: Path
+    output: Path  # <site>/<bundle>
     shards: dict[str, list[tuple[str, str]]]
     names: list[str]  # the site's shard first: it holds pagefind.js
     keys: dict[str, str]  # shard -> its cache name (none without a store)
@@ -194,7 +193,7 @@ def plan_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDL
     keys = {name: store.key(CACHE_KIND, name, _digest(shards[name], entries, page_names or {}), options)
             for name in names} if store is not None else {}
     return IndexPlan(
-        site_dir=site_dir, output=site_dir / bundle, shards=shards, names=names, keys=keys,
+        output=site_dir / bundle, shards=shards, names=names, keys=keys,
         weights={name: shard_weight(name, shards[name]) for name in names},
         to_index=[name for name in names if store is None or not store.has_folder(CACHE_KIND, keys[name])])
 
