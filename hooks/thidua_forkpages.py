@@ -35,7 +35,6 @@ MIN_PAGES = 64
 @dataclass
 class Share:
     process: Any
-    reader: Any
     pages: list = field(default_factory=list)
     result: str = ""  # the file the child writes what it sends back to
 
@@ -78,51 +77,43 @@ def start(pages: list, children: int, config, doc_files, nav, env,
     context = multiprocessing.get_context("fork")
     shares = []
     for n in range(1, children + 1):
-        reader, writer = context.Pipe(duplex=False)
         mine = pages[n:: children + 1]
         fd, result = tempfile.mkstemp(prefix="thidua-pages-", suffix=".pickle")
         os.close(fd)
-        process = context.Process(target=_child, args=(mine, config, doc_files, nav, env, snapshot, writer, result),
+        process = context.Process(target=_child, args=(mine, config, doc_files, nav, env, snapshot, result),
                                   daemon=True)
         process.start()
-        writer.close()
-        shares.append(Share(process, reader, mine, result))
+        shares.append(Share(process, mine, result))
     return shares
 
 
-def _child(pages, config, doc_files, nav, env, snapshot, writer, result: str) -> None:
+def _child(pages, config, doc_files, nav, env, snapshot, result: str) -> None:
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.handlers = [collect]  # printed once, by the parent, which counts them for --strict
     logger.propagate = False
     try:
-        try:
-            for page in pages:
-                render(page, config, doc_files, nav, env)
-            sent = {"state": snapshot(), "logs": collect.records}
-        except BaseException:  # noqa: BLE001 — reported to the parent, which fails the build
-            sent = {"error": traceback.format_exc(), "logs": collect.records}
-        # Through a file the parent reads once this process is gone, not through the pipe: the
-        # search entries of half an archive's pages (some 50 MB at 10,000 records) would be held
-        # by both processes at once, the build's peak memory.
-        with open(result, "wb") as fh:
-            pickle.dump(sent, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        writer.send(True)
-    finally:
-        writer.close()
+        for page in pages:
+            render(page, config, doc_files, nav, env)
+        sent = {"state": snapshot(), "logs": collect.records}
+    except BaseException:  # noqa: BLE001 — reported to the parent, which fails the build
+        sent = {"error": traceback.format_exc(), "logs": collect.records}
+    # Through a file the parent reads once this process is gone, not through a pipe: the search
+    # entries of half an archive's pages (some 50 MB at 10,000 records) would be held by both
+    # processes at once, the build's peak memory.
+    with open(result, "wb") as fh:
+        pickle.dump(sent, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def finish(shares: list[Share]) -> tuple[list[dict], list[str]]:
     """Wait for every child: (their snapshots, their errors). Their warnings are logged here."""
     states, errors = [], []
     for share in shares:
+        share.process.join()
         try:
-            share.reader.recv()
-            share.process.join()
             with open(share.result, "rb") as fh:
-                result = pickle.load(fh)
+                result = pickle.load(fh)  # an empty file: the child died before writing it
         except (EOFError, OSError, pickle.UnpicklingError):
-            share.process.join()
             result = {"error": f"a page renderer exited ({share.process.exitcode}) without a result", "logs": []}
         finally:
             try:

@@ -42,6 +42,8 @@ from typing import Any, Callable
 from thidua import searchindex
 from thidua.buildcache import Store
 
+import thidua_sweep
+
 # Said where MkDocs' own `build` says it (mkdocs/commands/build.py), so the log reads the same.
 BUILT = "Documentation built in %.2f seconds"
 FAILED = "Không tạo được chỉ mục tìm kiếm [Search index failed]: "
@@ -179,9 +181,8 @@ def _remove_site(job: Job) -> None:
         import thidua_kept  # only now: it pulls in MkDocs' page machinery
 
         thidua_kept.forget(job.store, job.site_dir)
-    site, root = Path(job.site_dir).resolve(), Path(job.root).resolve()
-    if site != root and site not in root.parents and site.is_dir():
-        shutil.rmtree(site, ignore_errors=True)
+    if thidua_sweep.may_clear(job.site_dir, Path(job.root)) and os.path.isdir(job.site_dir):
+        shutil.rmtree(job.site_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -923,9 +923,8 @@ def on_build_error(error):
     _SWEEP.finish()
     if _Build.cache is not None:  # a state saved before --strict counted the warnings
         thidua_kept.forget(_Build.cache, _Build.site_dir)
-    site, root = Path(_Build.site_dir).resolve(), _Build.root.resolve()
-    if site != root and site not in root.parents and site.is_dir():  # never the project itself
-        shutil.rmtree(site, ignore_errors=True)
+    if thidua_sweep.may_clear(_Build.site_dir, _Build.root) and os.path.isdir(_Build.site_dir):  # never the project
+        shutil.rmtree(_Build.site_dir, ignore_errors=True)
 
 
 def _as_date(value):

@@ -96,12 +96,10 @@ def _dies() -> None:
 
 def test_a_child_that_dies_without_its_result_is_an_error_not_a_hang(tmp_path):
     context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
     result = tmp_path / "result.pickle"
-    result.write_bytes(b"")
+    result.write_bytes(b"")  # as start() leaves it for the child
     process = context.Process(target=_dies, daemon=True)
     process.start()
-    writer.close()
-    states, errors = thidua_forkpages.finish([thidua_forkpages.Share(process, reader, [], str(result))])
+    states, errors = thidua_forkpages.finish([thidua_forkpages.Share(process, [], str(result))])
     assert states == [] and errors == ["a page renderer exited (3) without a result"]
     assert not result.exists()
