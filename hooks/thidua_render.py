@@ -115,12 +115,18 @@ def prepare(texts: dict[str, str], config, store: buildcache.Store | None, worke
             continue  # known to need MkDocs' own link rewriting
         else:
             todo.append((uri, text, key))
-    results = parallel.map_all(render, [text for _, text, _ in todo], workers=workers,
-                               initializer=_configure, initargs=(extensions, configs))
-    for (uri, _, key), rendered in zip(todo, results):
+    results = parallel.map_each(_render_encoded, [text for _, text, _ in todo], workers=workers,
+                                initializer=_configure, initargs=(extensions, configs))
+    for (uri, _, key), body in zip(todo, results):
         if store is not None:
-            store.put(KIND, key, {"rendered": rendered})
+            store.put_json(KIND, key, body)
+        # What a warm build reads back: the cold one uses the very same JSON form.
+        rendered = json.loads(body)["rendered"]
         if rendered is not None:
-            # What a warm build reads back: the cold one uses the very same JSON form.
-            out[uri] = json.loads(json.dumps(rendered, ensure_ascii=False))
+            out[uri] = rendered
     return out
+
+
+def _render_encoded(text: str) -> bytes:
+    """render(), encoded as the cache stores it, by the worker process that renders it."""
+    return buildcache.encode_json({"rendered": render(text)})

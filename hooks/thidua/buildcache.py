@@ -62,6 +62,11 @@ def code_fingerprint(package_dir: Path, extra: list[Path] = ()) -> str:
     return h.hexdigest()
 
 
+def encode_json(value: Any) -> bytes:
+    """A value as the cache stores it (Store.put, Store.put_json)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 class Store:
     """Entries under `folder/<kind>/<key[:2]>/<key>.json`. `get` and `put` never raise on a bad
     folder: a build without its cache is only slower."""
@@ -88,35 +93,42 @@ class Store:
     def _path(self, kind: str, key: str) -> str:
         return f"{self._base}/{kind}/{key[:2]}/{key}.json"
 
-    def get(self, kind: str, key: str) -> Any:
-        return self._decoded(kind, key, json.loads)
+    def get(self, kind: str, key: str, count: bool = True) -> Any:
+        """The entry's value, or MISSING. `count`: as for get_bytes."""
+        return self._decoded(kind, key, json.loads, count)
 
-    def _decoded(self, kind: str, key: str, decode: Callable[[bytes], Any]) -> Any:
+    def _decoded(self, kind: str, key: str, decode: Callable[[bytes], Any], count: bool = True) -> Any:
         """The entry's data as `decode` reads it, or MISSING; from the memory when it holds it."""
         path = self._path(kind, key)
         if self.memory is not None and path in self.memory:
             self.used.add(path)
-            self.hits += 1
+            self.hits += count
             value = self.remembered[path] = self.memory[path]
             return value
-        found = self.get_bytes(kind, key)
+        found = self.get_bytes(kind, key, count)
         if found is MISSING:
             return MISSING
         try:
             value = decode(found[1])
         except ValueError:  # bytes that match their checksum but were never written by put/put_text
-            self.hits -= 1
+            self.hits -= count
             self.corrupt += 1
-            self.misses += 1
+            self.misses += count
             return MISSING
         if self.memory is not None:
             self.remembered[path] = value
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = encode_json(value)
         self.put_bytes(kind, key, body)
         if self.memory is not None:  # decoded from what was stored: not the caller's own object
+            self.remembered[self._path(kind, key)] = json.loads(body)
+
+    def put_json(self, kind: str, key: str, body: bytes) -> None:
+        """`put` of a value already encoded as `encode_json` does (by a worker process)."""
+        self.put_bytes(kind, key, body)
+        if self.memory is not None:
             self.remembered[self._path(kind, key)] = json.loads(body)
 
     def get_bytes(self, kind: str, key: str, count: bool = True) -> tuple[Any, bytes] | Any:

@@ -275,10 +275,13 @@ def entry_from_json(value: dict) -> SearchEntry:
     return SearchEntry(keys=dict(value["keys"]), filters=dict(value["filters"]), meta=dict(value["meta"]))
 
 
-def planned_search(inputs: dict) -> dict:
+def planned_search(inputs: dict) -> tuple[bytes, bytes]:
     """A decree's whole contribution to search, computed once per build (or reused from the build
-    cache): its index entry and the folded syllables of its text (search_text) with their counts."""
-    return {"entry": entry_to_json(entry_from_inputs(inputs)), "syllables": syllable_counts(search_text(inputs))}
+    cache), as the cache stores it: its index entry ({"entry": …}) and the folded syllables of its
+    text (search_text) with their counts. Encoded by the worker process that computes it, so the
+    build's own process only writes and decodes them."""
+    return (buildcache.encode_json({"entry": entry_to_json(entry_from_inputs(inputs))}),
+            buildcache.encode_json(syllable_counts(search_text(inputs))))
 
 
 def facet_list(filters: Iterable[dict[str, list[str]]]) -> list[dict]:
@@ -332,7 +335,7 @@ def common_words(texts: Iterable[str]) -> dict[str, int]:
 
 
 def common_syllables(per_text: Iterable[dict[str, int]]) -> dict[str, int]:
-    """common_words() from each text's syllable counts (planned_search()["syllables"])."""
+    """common_words() from each text's syllable counts (syllable_counts(), as planned_search() stores them)."""
     counter = SyllableCounter()
     for found in per_text:
         counter.add(found)
@@ -407,10 +410,11 @@ def search_text(inputs: dict) -> str:
 
 
 class Planned:
-    """A decree's search entry for one build: its `filters` at once, the whole `entry` when first
-    asked for (only the pages MkDocs renders print it). `name`: its name in the build cache, which
-    names all its inputs: what a page's name reads in place of the entry (thidua.pagecache); None
-    without a cache."""
+    """A decree's search entry for one build: its `filters` at once, the whole `entry` when asked
+    for (only the pages MkDocs renders print it, once each). `name`: its name in the build cache,
+    which names all its inputs: what a page's name reads in place of the entry (thidua.pagecache);
+    None without a cache. An entry that is loaded is not kept: its page prints it once, and kept
+    they added up to an archive's entries while pages render."""
 
     def __init__(self, filters: dict[str, list[str]], name: str | None = None,
                  entry: SearchEntry | None = None, load: Callable[[], SearchEntry] | None = None) -> None:
@@ -419,9 +423,7 @@ class Planned:
 
     @property
     def entry(self) -> SearchEntry:
-        if self._entry is None:
-            self._entry, self._load = self._load(), None
-        return self._entry
+        return self._entry if self._entry is not None else self._load()
 
 
 # The syllable totals the last build stored (SyllableCounter.to_json), under one name per cache.
@@ -461,16 +463,17 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None,
             todo.append((c.path, key))
     names = Counter(keys.values())
     pending = _start_count(counter, cache, names)  # the decrees still to add to the counter
-    results = parallel.map_all(planned_search, [inputs[path] for path, _ in todo], workers=workers)
-    for n, (path, key) in enumerate(todo):
-        value = json.loads(json.dumps(results[n], ensure_ascii=False))  # the form a warm build reads back
-        results[n] = None
+    results = parallel.map_each(planned_search, [inputs[path] for path, _ in todo], workers=workers)
+    for (path, key), (entry, syllables) in zip(todo, results):
         if key:
-            cache.put("search", key, {"entry": value["entry"]})
-            cache.put("syllables", key, value["syllables"])
-        entries[path] = value["entry"]
+            cache.put_json("search", key, entry)
+            cache.put_json("syllables", key, syllables)
+        if not key or cache.memory is not None:
+            entries[path] = json.loads(entry)["entry"]  # the form a warm build reads back
+        # else read back when its page is rendered, as a warm build does: decoded, an archive's
+        # entries are six times their JSON (335 MB at 10,000 records), held while pages render.
         if pending is not None and pending[key] > 0:
-            counter.add(value["syllables"], key)
+            counter.add(json.loads(syllables), key)
             pending[key] -= 1
     if pending is not None and cache is not None:
         by_key = {keys[c.path]: c for c in campaigns}
@@ -497,7 +500,7 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None,
 
 def _stored_entry(cache, key: str, inputs: dict) -> SearchEntry:
     """A decree's entry from the cache, or computed again (an entry damaged or gone since)."""
-    stored = cache.get("search", key)
+    stored = cache.get("search", key, count=False)  # counted when the build was planned
     if isinstance(stored, dict) and "entry" in stored:
         try:
             return entry_from_json(stored["entry"])
@@ -542,10 +545,10 @@ def _syllables(cache, key: str | None, campaign, themes) -> dict[str, int]:
     found = cache.get("syllables", key) if key else None
     if isinstance(found, dict):
         return found
-    value = json.loads(json.dumps(planned_search(entry_inputs(campaign, themes)), ensure_ascii=False))
+    _, syllables = planned_search(entry_inputs(campaign, themes))
     if key:
-        cache.put("syllables", key, value["syllables"])
-    return value["syllables"]
+        cache.put_json("syllables", key, syllables)
+    return json.loads(syllables)
 
 
 def _entry_name(campaign, value: dict):
