@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -166,7 +167,7 @@ def on_config(config):
     _Build.site_dir = config.site_dir
     _Build.site_check = _check_site(config.site_dir, root, store, workers)
     seen, known = _records_seen(root, store)
-    portal, problems = validate_project(root, cache=store, seen=seen)
+    portal, problems = validate_project(root, cache=store, seen=seen, workers=workers)
     if seen is not None and _Build.command != "serve":
         state = seen.state()
         if state != known:
@@ -378,9 +379,11 @@ def on_files(files, config):
     if _Build.portal is not None:
         for uri, make, named in opendata.files(_Build.portal, config.site_url or "", _campaign_json, _catalogue_json):
             files.append(_generated(config, uri, make, named))
-        for campaign in _Build.portal.campaigns:
+        campaigns = _Build.portal.campaigns
+        for campaign, ahead in zip(campaigns, _record_texts_ahead(campaigns)):
             # The record's text: the downloadable file Nghị định 42/2022/NĐ-CP asks for.
-            files.append(_generated(config, opendata.source_uri(campaign), functools.partial(_record_text, campaign),
+            files.append(_generated(config, opendata.source_uri(campaign),
+                                    functools.partial(_record_text, campaign, ahead),
                                     ("record-text", campaign.digest) if campaign.digest else None,
                                     kept=functools.partial(_record_text_kept, campaign)))
     _publishing_files(files, config)
@@ -562,17 +565,31 @@ def _record_text_kept(campaign) -> None:
         _Build.cache.mark_used("record-text", _Build.cache.key("record-text", campaign.digest))
 
 
-def _record_text(campaign) -> str:
-    """opendata.record_text(), reused while the record file's bytes are unchanged (its data and
-    body are a function of them: thidua.model.Campaign.digest)."""
+def _record_texts_ahead(campaigns):
+    """For each campaign, its opendata.record_text() made by a worker process, or None: in `mkdocs
+    build`, for the records the cache does not hold (writing them out as YAML took 7 s of one core
+    at 10,000 records). Handed over as they come, so they are never all in memory at once."""
     store = _Build.cache
+    if _Build.command != "build" or _Build.workers < 2 or store is None:
+        return itertools.repeat(None, len(campaigns))
+    wanted = [bool(c.digest) and not store.has("record-text", store.key("record-text", c.digest)) for c in campaigns]
+    made = parallel.map_each(opendata.record_text_of, [(c.data, c.body) for c, w in zip(campaigns, wanted) if w],
+                             workers=_Build.workers)
+    return (next(made) if w else None for w in wanted)
+
+
+def _record_text(campaign, ahead: str | None = None) -> str:
+    """opendata.record_text(), reused while the record file's bytes are unchanged (its data and
+    body are a function of them: thidua.model.Campaign.digest). `ahead`: that text, made already."""
+    store = _Build.cache
+    make = (lambda: ahead) if ahead is not None else (lambda: opendata.record_text(campaign))
     if not campaign.digest:
-        return opendata.record_text(campaign)
+        return make()
     if store is None:
-        return _made(lambda: ("record-text", campaign.digest), lambda: opendata.record_text(campaign))
+        return _made(lambda: ("record-text", campaign.digest), make)
     key = store.key("record-text", campaign.digest)
     return _made(lambda: ("record-text", campaign.digest),
-                 lambda: store.cached("record-text", key, lambda: opendata.record_text(campaign)),
+                 lambda: store.cached("record-text", key, make),
                  reused=lambda: store.mark_used("record-text", key))  # the cache keeps it for a cold build
 
 

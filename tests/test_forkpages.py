@@ -45,7 +45,10 @@ def forked(result) -> int:
 
 
 def test_pages_rendered_by_children_are_the_pages_mkdocs_renders(project, tmp_path):
+    """With records enough for worker processes (thidua.parallel.MIN_ITEMS) to check them, plan
+    their search entries, render their bodies and write their texts too: one process's bytes."""
     root, _ = project
+    fictional.write_more(root, 24)
     serial = tmp_path / "serial"
     shutil.copytree(root, serial)
     with_workers(root, 2)

@@ -1,5 +1,5 @@
-"""thidua.parallel.Beside: work computed by a forked child while the build goes on, or here when
-no child can answer."""
+"""thidua.parallel: work computed by forked children while the build goes on (Beside), or here when
+no child can answer; independent items computed by worker processes, in order (map_each)."""
 from __future__ import annotations
 
 import os
@@ -52,3 +52,17 @@ def test_no_child_with_one_worker_or_beside_other_threads():
     finally:
         stop.set()
         other.join()
+
+
+def _square_where(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+def test_map_each_gives_every_result_in_order_from_other_processes():
+    items = list(range(parallel.MAX_CHUNK * 5 + 3))  # more chunks than are ever outstanding
+    results = list(parallel.map_each(_square_where, items, workers=2))
+    assert [value for value, _ in results] == [n * n for n in items]
+    assert {pid for _, pid in results} - {HERE}, "computed by worker processes"
+    # Too few items, or one worker: computed here, the same values.
+    assert list(parallel.map_each(_square_where, items[:5], workers=2)) == [(n * n, HERE) for n in items[:5]]
+    assert [v for v, _ in parallel.map_each(_square_where, items, workers=1)] == [n * n for n in items]

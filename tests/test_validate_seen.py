@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -153,3 +154,35 @@ def test_a_renamed_unit_gives_new_campaigns_with_the_new_name(project, tmp_path)
     fresh, _ = validate_project(project)
     assert [(c.path, c.issuer, c.data, c.body) for c in again.campaigns] == \
         [(c.path, c.issuer, c.data, c.body) for c in fresh.campaigns]
+
+
+def test_files_checked_by_worker_processes_give_what_one_process_finds(project, tmp_path):
+    """Records the cache does not know are checked by worker processes (thidua.validate, workers):
+    the same campaigns and the same problems, in the same order, as one process finds, and the
+    same cache entries for the next build."""
+    source = (project / DECREE).read_text(encoding="utf-8")
+    folder = project / "campaigns" / "2023"
+    for n in range(80):  # more than thidua.parallel.MIN_ITEMS: the workers really run
+        text = re.sub(r"(?m)^number: .*$", f"number: {n + 500}/PD-SKHĐT", source, count=1)
+        text = re.sub(r"(?m)^title: (.*)$", rf"title: \1 (bản {n})", text, count=1)
+        if n % 17 == 3:
+            text = text.replace("title:", "title: [unclosed", 1)  # a YAML error
+        elif n % 17 == 5:
+            text = text.replace("date:", "date: 31/02/2023\nwas_date:", 1)  # a schema error
+        (folder / f"copy-{n:02d}.md").write_text(text, encoding="utf-8")
+    serial = validate_project(project, cache=buildcache.Store(tmp_path / "one", "code"), workers=1)
+    store = buildcache.Store(tmp_path / "two", "code")
+    parallel_run = validate_project(project, cache=store, workers=2)
+    assert serial[1] and [str(p) for p in parallel_run[1]] == [str(p) for p in serial[1]]
+    assert store.misses > 80
+    for p in ("one", "two"):  # the entries written either way read back to the same problems
+        warm = validate_project(project, cache=buildcache.Store(tmp_path / p, "code"), workers=2)
+        assert [str(x) for x in warm[1]] == [str(x) for x in serial[1]]
+    # Without the broken copies, the same portal.
+    for n in range(80):
+        if n % 17 in (3, 5):
+            (folder / f"copy-{n:02d}.md").unlink()
+    one = validate_project(project, cache=buildcache.Store(tmp_path / "three", "code"), workers=1)
+    two = validate_project(project, cache=buildcache.Store(tmp_path / "four", "code"), workers=2)
+    assert one[1] == [] and two[1] == []
+    assert [(c.path, c.data, c.body) for c in two[0].campaigns] == [(c.path, c.data, c.body) for c in one[0].campaigns]

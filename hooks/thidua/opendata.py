@@ -30,7 +30,12 @@ def record_text(campaign: Campaign) -> str:
     """The record file a reader downloads: its front matter as validated, in the format's key
     order, and its body — without the editors' YAML and HTML comments, and never read again
     from disk (a file swapped after validation cannot be published)."""
-    return write.record_text(campaign.data, campaign.body)
+    return record_text_of((campaign.data, campaign.body))
+
+
+def record_text_of(record: tuple[dict, str]) -> str:
+    """record_text() of a record's (data, body): what a worker process is sent."""
+    return write.record_text(*record)
 
 
 def campaign_data(campaign: Campaign, portal: Portal) -> dict[str, Any]:
