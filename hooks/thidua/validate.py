@@ -88,9 +88,11 @@ def _check_source(path: Path, root: Path, raw: bytes | None = None) -> tuple[rec
 
 
 class _Unchecked(NamedTuple):
-    """A record file read but not yet checked: _check_source(path, root, raw), then kept under `key`."""
+    """A record file read but not yet checked: _check_source(path, root), then kept under `key`.
+    Not its bytes: the worker reads them again (from the system's cache) rather than every
+    unchecked file being held at once (some 750 MB for 50,000 records)."""
     path: Path
-    raw: bytes
+    digest: str
     key: str
 
 
@@ -106,13 +108,17 @@ def _checked_sources(paths: list[Path], root: Path, cache, seen: Seen | None, wo
         out.append(found)
     checked = parallel.map_each(functools.partial(_check_unchecked, root=root), [job for _, job in todo],
                                workers=workers)
-    for (n, job), (source, problems) in zip(todo, checked):
-        out[n] = _kept(cache, job.key, source, problems)
+    for (n, job), result in zip(todo, checked):
+        # None: the file changed since it was read here; read and checked again, here.
+        out[n] = _kept(cache, job.key, *result) if result is not None else _checked_source(job.path, root, cache, seen)
     return out
 
 
-def _check_unchecked(job: _Unchecked, root: Path) -> tuple[records.SourceFile | None, list[Problem]]:
-    return _check_source(job.path, root, job.raw)
+def _check_unchecked(job: _Unchecked, root: Path) -> tuple[records.SourceFile | None, list[Problem]] | None:
+    raw = job.path.read_bytes()
+    if hashlib.sha256(raw).hexdigest() != job.digest:
+        return None
+    return _check_source(job.path, root, raw)
 
 
 def _kept(cache, key: str, source, problems: list[Problem]) -> tuple[records.SourceFile | None, list[Problem]]:
@@ -149,7 +155,7 @@ def _checked_source(path: Path, root: Path, cache, seen: Seen | None = None,
         raw, digest = _read(path)
         key = cache.key("record", rel, digest)
     if defer:
-        return _Unchecked(path, raw, key)
+        return _Unchecked(path, digest, key)
     return _kept(cache, key, *_check_source(path, root, raw))
 
 
