@@ -120,15 +120,12 @@ class Store:
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        body = encode_json(value)
-        self.put_bytes(kind, key, body)
-        if self.memory is not None:  # decoded from what was stored: not the caller's own object
-            self.remembered[self._path(kind, key)] = json.loads(body)
+        self.put_json(kind, key, encode_json(value))
 
     def put_json(self, kind: str, key: str, body: bytes) -> None:
         """`put` of a value already encoded as `encode_json` does (by a worker process)."""
         self.put_bytes(kind, key, body)
-        if self.memory is not None:
+        if self.memory is not None:  # decoded from what was stored: not the caller's own object
             self.remembered[self._path(kind, key)] = json.loads(body)
 
     def get_bytes(self, kind: str, key: str, count: bool = True) -> tuple[Any, bytes] | Any:
