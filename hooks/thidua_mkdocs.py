@@ -255,7 +255,7 @@ def _preview_hints(root: Path, portal, store) -> None:
     only = None
     if previous is not None and previous[0] == registry:
         only = {path for path, _ in versions - previous[1]}
-    found = hints.movement_hints(root, portal, store, only)
+    found = hints.movement_hints(root, portal, store, only, workers=_Build.workers)
     if found:
         log.warning("Gợi ý [hints]:\n%s", hints.report(found, HINTS_SHOWN))
 

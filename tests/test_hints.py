@@ -161,3 +161,32 @@ def test_cached_hints_follow_the_record_file_and_never_outlive_its_version(tmp_p
     changed = next(c for c in stale_portal.campaigns if c.path == DECREE)
     assert stale.get("hints", stale.key("hints", buildcache.digest(
         [(e.id, e.name, e.variants) for e in stale_portal.movements.entries]), changed.digest)) is buildcache.MISSING
+
+
+def test_hints_found_by_worker_processes_are_those_of_one_process(tmp_path):
+    """Enough records for movement_hints to read the unknown ones in worker processes
+    (thidua.parallel.MIN_ITEMS): the same hints, the same cache entries, and a file changed after
+    validation still answered but not stored."""
+    from fixtures import fictional
+    from thidua import buildcache, parallel
+
+    root = copy_project(tmp_path / "project")
+    fictional.write(root)
+    fictional.write_more(root, 24)
+    line = _quote_movement_in_body(root)
+    portal, problems = validate_project(root)
+    assert not problems and len(portal.campaigns) >= parallel.MIN_ITEMS
+    one = hints.movement_hints(root, portal, buildcache.Store(tmp_path / "one", "code-1"), workers=1)
+    two = hints.movement_hints(root, portal, buildcache.Store(tmp_path / "two", "code-1"), workers=2)
+    assert (DECREE, line) in [(h.path, h.line) for h in two]
+    assert [h.format() for h in two] == [h.format() for h in one]
+
+    def entries(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert entries(tmp_path / "two") == entries(tmp_path / "one")
+
+    (root / DECREE).write_text((root / DECREE).read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    stale = buildcache.Store(tmp_path / "stale", "code-1")
+    found = hints.movement_hints(root, portal, stale, workers=2)
+    assert (DECREE, line) in [(h.path, h.line) for h in found]
+    assert len(list((tmp_path / "stale").rglob("*.json"))) == len(portal.campaigns) - 1
