@@ -36,6 +36,7 @@ from thidua.validate import Seen, validate_project
 from thidua.vntext import heading_slug
 
 import thidua_finished
+import thidua_firstpreview
 import thidua_forkpages
 import thidua_handover as handover
 import thidua_kept
@@ -90,6 +91,7 @@ class _Build:
     served: dict[str, tuple | None] = {}  # preview: finished page key -> its search entry, as last written
     unpruned = None  # preview: the Store of the last rebuild, which on_shutdown prunes
     previews = 0  # preview builds completed by this server
+    ahead = False  # this process runs the preview's first build ahead of the server (hooks/thidua_firstpreview.py)
     hinted = None  # preview: (movements registry's name, {(record path, digest)}) its hints last looked at
     # The site folder is kept from the previous build and this build's files are recorded (_FOLDER):
     # always in the preview, in `mkdocs build` with a build cache and without --dirty.
@@ -156,6 +158,9 @@ def on_config(config):
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     root = Path(config.config_file_path).parent
     _Build.options = opts = options_mod.read(config.extra)
+    if thidua_firstpreview.wanted(_Build.command, _Build.previews, opts.search_handover_pages,
+                                  options_mod.cache_folder(opts, root) is not None):
+        _Build.ahead = thidua_firstpreview.run_ahead(config)
     _Build.cache = store = _open_cache(root, opts)
     _Build.cores = workers = opts.build_workers or parallel.available_cores()
     if _Build.command == "serve" and threading.active_count() > 1:
@@ -168,6 +173,8 @@ def on_config(config):
     _Build.site_check = _check_site(config.site_dir, root, store, workers)
     seen, known = _records_seen(root, store)
     portal, problems = validate_project(root, cache=store, seen=seen, workers=workers)
+    if _Build.ahead and problems:  # the server shows them on every page; nothing to spare it
+        thidua_firstpreview.leave(thidua_firstpreview.NOT_NEEDED)
     if seen is not None and _Build.command != "serve":
         state = seen.state()
         if state != known:
@@ -197,7 +204,9 @@ def on_config(config):
         # Hints are for the editor: the preview, where the editor works, shows them as warnings
         # (`thidua validate` prints them too). A build, where --strict would turn them into
         # failures, does not spend the time to look for them.
-        if _Build.command == "serve":
+        if _Build.ahead:  # the server prints them; found here, they are in the cache for it
+            hints.movement_hints(root, portal, store, workers=workers)
+        elif _Build.command == "serve":
             _preview_hints(root, portal, store)
     _Build.titles = {page.url: page.title for page in planned}
     _Build.dated = any(page.lastmod for page in planned)
@@ -210,9 +219,15 @@ def on_config(config):
     if store is not None and not problems:
         site = thidua_finished.site_digest(config, planned, _Build.command)
         _TEXTS.next_build()
-        texts = _TEXTS if _Build.command == "serve" else None
+        texts = _TEXTS if _keeps_for_rebuilds() else None
         _Build.keys = thidua_finished.page_keys(planned, site, store, _Build.search, _Build.titles, texts)
     _Build.linked = thidua_finished.linked_from_docs(Path(config.docs_dir))
+    if _Build.ahead:
+        # Pages in the navigation or linked from docs/ are rendered by the server in any case.
+        to_render = sum(1 for page in planned if _cache_key(page) is not None and not _finished_at_hand(page))
+        if to_render < opts.search_handover_pages:
+            thidua_firstpreview.leave(thidua_firstpreview.NOT_NEEDED)
+        thidua_firstpreview.going_on(to_render)
     # Bodies only for the pages MkDocs will render: a page whose finished HTML is at hand is
     # written as it is (on_files). Should that entry fail its check there, MkDocs renders the
     # page from its Markdown itself, to the same bytes, only slower.
@@ -233,7 +248,7 @@ def _records_seen(root: Path, store) -> tuple[Seen | None, dict | None]:
     project recorded in the build cache: reading 10,000 record files took 1.4 s of a rebuild."""
     if store is None:  # nothing to reuse a read for; the preview still reuses its Campaigns
         return (_SEEN if _Build.command == "serve" else None), None
-    seen = _SEEN if _Build.command == "serve" else Seen()
+    seen = _SEEN if _keeps_for_rebuilds() else Seen()
     if seen.files:
         return seen, None
     found = store.get_bytes(SEEN_KIND, _seen_name(store, root), count=False)
@@ -284,7 +299,7 @@ def _open_cache(root: Path, opts) -> buildcache.Store | None:
     fingerprint = buildcache.code_fingerprint(Path(__file__).parent / "thidua", [Path(__file__), *glue])
     # The preview server keeps the entries its previous rebuild read, decoded, in memory (only
     # those; they are found by name, which includes the code's fingerprint, as on disk).
-    memory = _Build.remembered if _Build.command == "serve" else None
+    memory = _Build.remembered if _keeps_for_rebuilds() else None
     return buildcache.Store(folder, fingerprint, memory=memory)
 
 
@@ -408,7 +423,7 @@ def _generated(config, uri: str, content, named: tuple | None = None, kept=None)
     .json and .txt stayed in memory until the build ended, about 40 KB a decree while its pages
     render. A file its kept folder holds under the same name is not even made. The preview hands
     MkDocs the content, which it compares with what its folder holds (_keep_unchanged)."""
-    if _Build.command != "build":
+    if not _like_mkdocs_build():
         return _GeneratedFile.generated(config, uri, content=content() if callable(content) else content)
     file = _GeneratedFile.generated(config, uri, content="")
     token = None
@@ -457,7 +472,7 @@ def _finished_page(file, key: str | None, served: dict):
             thidua_finished.write(file.abs_dest_path, data)
         if entry is None:
             _name_content(file.dest_uri, data)
-    if _Build.command == "serve":
+    if _keeps_for_rebuilds():
         _Build.served[key] = entry
     return entry
 
@@ -512,7 +527,7 @@ def _folder_done(config) -> None:
 def _made(key, make, reused=None) -> str:
     """make(), or in the preview the text an earlier rebuild made from the same inputs: `key()`
     names them (only the preview asks for it), `reused` is called when the text is found."""
-    return _MADE.text(key(), make, reused) if _Build.command == "serve" else make()
+    return _MADE.text(key(), make, reused) if _keeps_for_rebuilds() else make()
 
 
 def _campaign_json(campaign, portal) -> str:
@@ -570,7 +585,7 @@ def _record_texts_ahead(campaigns):
     build`, for the records the cache does not hold (writing them out as YAML took 7 s of one core
     at 10,000 records). Handed over as they come, so they are never all in memory at once."""
     store = _Build.cache
-    if _Build.command != "build" or _Build.workers < 2 or store is None:
+    if not _like_mkdocs_build() or _Build.workers < 2 or store is None:
         return itertools.repeat(None, len(campaigns))
     wanted = [bool(c.digest) and not store.has("record-text", store.key("record-text", c.digest)) for c in campaigns]
     made = parallel.map_each(opendata.record_text_of, [(c.data, c.body) for c, w in zip(campaigns, wanted) if w],
@@ -624,7 +639,7 @@ def on_nav(nav, config, files):
 # --- generated pages rendered on the other cores (hooks/thidua_forkpages.py) ---
 def _fork_pages(env, config, files) -> None:
     _Build.shares = []
-    if _Build.command != "build" or _Build.workers < 2:
+    if not _like_mkdocs_build() or _Build.workers < 2:
         return
     doc_files = files.documentation_pages()  # what MkDocs would give each page's context
     pages = [f.page for f in doc_files
@@ -782,7 +797,7 @@ def on_post_page(output, page, config):
         thidua_finished.keep(_Build.cache, key, data, entry)
         if _Build.keeping:  # MkDocs writes exactly these bytes: the next build may keep them
             _FOLDER.unchanged(page.file.abs_dest_path, thidua_kept.PAGE + key)
-        if _Build.command == "serve":
+        if _keeps_for_rebuilds():
             _Build.served[key] = entry
     return output
 
@@ -811,6 +826,8 @@ def on_post_build(config):
     if _Build.command == "serve":
         _Build.previews += 1
         _folder_done(config)
+        if _Build.ahead:
+            _index_ahead(config)
         if _Build.cache is not None:
             _Build.remembered = _Build.cache.remembered
         # The preview serves the rebuilt pages as soon as this returns; the search index follows a
@@ -823,6 +840,31 @@ def on_post_build(config):
         _folder_done(config)
     _index_and_close(config)
     _SWEEP.finish()
+
+
+def _like_mkdocs_build() -> bool:
+    """Whether this process may fork for its work and ends with the build: `mkdocs build`, or the
+    preview's first build run ahead (hooks/thidua_firstpreview.py). The server itself keeps its
+    process, with threads from its second build on."""
+    return _Build.command == "build" or _Build.ahead
+
+
+def _keeps_for_rebuilds() -> bool:
+    """Whether this process is the preview server, which keeps what a rebuild may reuse in memory."""
+    return _Build.command == "serve" and not _Build.ahead
+
+
+def _index_ahead(config) -> None:
+    """The end of the preview's first build run ahead: the index, with the memory only rendering
+    needed given back first (as `mkdocs build` does), then the process ends."""
+    _Build.forget_pages()
+    memory.release(_Build.files)
+    try:
+        _index_and_close(config)
+    except PluginError as exc:
+        log.error("%s", exc)
+        thidua_firstpreview.leave(1)
+    thidua_firstpreview.leave(0)
 
 
 def _index_in_background(config) -> None:
@@ -862,7 +904,8 @@ def _index_and_close(config) -> None:
     try:
         plan = searchindex.plan_index(config.site_dir, entries=_Build.index_entries, page_names=_Build.index_names,
                                       store=store, archive_pages=_Build.options.search_shard_pages)
-        handing_over = handover.wanted(plan, _Build.options.search_handover_pages, _Build.command, config,
+        handing_over = handover.wanted(plan, _Build.options.search_handover_pages,
+                                       "build" if _Build.ahead else _Build.command, config,
                                        own=lambda handler: getattr(handler, "__module__", None) == __name__)
         if _Build.command == "build" and not handing_over:
             # Its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py). Not
@@ -931,6 +974,9 @@ def on_shutdown() -> None:
 def on_build_error(error):
     """A failed `mkdocs build` (foreign code in a page, a warning under --strict, Pagefind) leaves
     no site behind to be published by mistake. Record errors fail before anything is written."""
+    if _Build.ahead:  # the server builds by itself (hooks/thidua_firstpreview.py)
+        log.error("%s", error)
+        thidua_firstpreview.leave(1)
     if _Build.command == "serve":
         _collect_after_rebuild()  # no index step follows a failed preview rebuild
     if _Build.command != "build" or _Build.site_dir is None:

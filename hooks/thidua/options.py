@@ -9,7 +9,9 @@
       search_shard_pages: 2000      # decree pages per search shard of the older years (fewer: less
                                     # memory for each Pagefind, more bytes for each reader's query)
       search_handover_pages: 1000   # `mkdocs build` runs its search step in a fresh process when a
-                                    # shard to index has this many decree pages (hooks/thidua_handover.py);
+                                    # shard to index has this many decree pages (hooks/thidua_handover.py),
+                                    # and `mkdocs serve` its first build in a process of its own when
+                                    # this many pages are not in the cache (hooks/thidua_firstpreview.py);
                                     # 0: never
       preview_watcher: auto         # `mkdocs serve`: "auto" listens to the kernel's change events
                                     # where they are complete (hooks/thidua/watching.py); "polling"
