@@ -10,6 +10,7 @@ import time
 
 from test_preview import free_port, wait_for
 from test_preview_folder import serve_builds, tree
+from thidua import searchindex
 from thidua.validate import Seen
 
 AHEAD = "the process of its own built in"  # the server's line once the child has built
@@ -91,3 +92,24 @@ def test_mkdocs_serve_runs_its_first_build_ahead_and_hands_its_index_over(projec
     assert log.index(AHEAD) < log.index("Serving on")
     *_, server = _cache_lines(log)
     assert server.endswith(" 0 computed"), server
+
+
+def test_a_child_that_fails_leaves_the_whole_first_build_to_the_server(project, tmp_path, monkeypatch):
+    """Pagefind fails once, in the child: it ends with an error status, and the server builds and
+    indexes everything itself."""
+    real = searchindex.pagefind_executable()
+    once = tmp_path / "failed-once"
+    flaky = tmp_path / "pagefind"
+    flaky.write_text(f"#!/bin/sh\nif [ ! -e '{once}' ]; then : > '{once}'; echo 'pagefind: disk full' >&2; exit 3; fi\n"
+                     f"exec '{real}' \"$@\"\n", encoding="utf-8")
+    flaky.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(flaky))
+    _handover_pages(project, 1)
+    site = tmp_path / "site"
+    log = serve_builds(project, site).stderr
+    assert once.exists() and "disk full" in log
+    assert GOING in log and AHEAD not in log
+    assert "stopped with status 1; the server builds everything" in log
+    assert (site / "trang-thong-tin-dien-tu/van-ban/2018/293-kh-stttt/index.html").is_file()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert len(_cache_lines(log)) == 1  # the child ended before its index was written: only the server's
