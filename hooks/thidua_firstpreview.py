@@ -4,13 +4,15 @@ process the server does not keep.
 `mkdocs serve` builds in the server's own process and keeps that process, and what it holds, for
 every rebuild; the search index is written beside it, in the background. A first build with an
 empty cache at 10,000 records left the server at 3.26 GB, and Pagefind over the archive's largest
-shard added 2.33 GB beside it: 5.59 GB at the peak. So before it reads anything (the server is
-then 0.2 GB) the server forks. The child runs this same first build as `mkdocs build` runs one:
-its pages rendered on every core, what only rendering needed dropped before Pagefind starts, the
-index written before it exits, into a site folder of its own, which nobody serves, and into the
-build cache. The server then builds from the cache: finished pages and search bundles, as when
-it starts on a cache an earlier session left. The child's pages are the preview's own (the
-command stays `serve`), so they are the entries the server asks for.
+shard added 2.33 GB beside it: 5.59 GB at the peak. So the server forks before it reads anything,
+and waits (0.04 GB of its own meanwhile). The child runs this same first build as `mkdocs build`
+runs one: its pages rendered on every core, its files written as they are made, what only
+rendering needed dropped and the search step handed to a program of its own
+(hooks/thidua_handover.py), into a site folder of its own, which nobody serves, and into the
+build cache; the same build then peaked at 2.48 GB. The server then builds from the cache:
+finished pages and search bundles, as when it starts on a cache an earlier session left, and
+holds 1.5 GB for the session. The child's pages are the preview's own (the command stays
+`serve`), so they are the entries the server asks for.
 
 The child first plans the build, as the server would, and goes on only when at least
 `search_handover_pages` generated pages have no finished HTML in the cache (a first session, a
@@ -37,6 +39,8 @@ log = get_plugin_logger("thidua")
 
 
 def wanted(command: str, previews: int, threshold: int, cache_enabled: bool) -> bool:
+    """Whether to fork: the server's first build, with a cache to fill, and no thread that a
+    forked process could inherit holding a lock."""
     return (command == "serve" and previews == 0 and threshold > 0 and cache_enabled
             and hasattr(os, "fork") and threading.active_count() == 1)
 
@@ -62,20 +66,20 @@ def run_ahead(config) -> bool:
     code = os.waitstatus_to_exitcode(status)
     if code == 0:
         log.info("xem trước: tiến trình riêng đã dựng xong trong %.1f s; máy chủ dựng từ bộ nhớ đệm "
-                  "[preview: the process of its own built in %.1f s; the server builds from the cache]",
-                  time.monotonic() - started, time.monotonic() - started)
+                 "[preview: the process of its own built in %.1f s; the server builds from the cache]",
+                 time.monotonic() - started, time.monotonic() - started)
     elif code != NOT_NEEDED:
         log.info("xem trước: tiến trình riêng dừng với mã %d; máy chủ tự dựng toàn bộ "
-                  "[preview: the process of its own stopped with status %d; the server builds everything]",
-                  code, code)
+                 "[preview: the process of its own stopped with status %d; the server builds everything]",
+                 code, code)
     return False
 
 
 def going_on(pages: int) -> None:
     log.info("xem trước: %d trang chưa có trong bộ nhớ đệm; lần dựng đầu chạy trong một tiến trình "
-              "riêng, máy chủ dựng lại từ bộ nhớ đệm sau đó [preview: %d pages are not in the build "
-              "cache; the first build runs in a process of its own, then the server builds from the cache]",
-              pages, pages)
+             "riêng, máy chủ dựng lại từ bộ nhớ đệm sau đó [preview: %d pages are not in the build "
+             "cache; the first build runs in a process of its own, then the server builds from the cache]",
+             pages, pages)
 
 
 def leave(code: int) -> None:
