@@ -26,17 +26,17 @@ def _body_lines(raw: bytes) -> list[tuple[int, str]]:
 def quoted_movements(vocabulary, lines: list[tuple[int, str]]) -> list[tuple[object, int]]:
     """(registry entry, line) of every standing movement whose name or printed variant a text
     quotes, first quotation only, in the registry's order."""
-    whole = f" {match_key(' '.join(text for _, text in lines))} "
-    wanted = []
+    # Each line is folded once (folding the whole text first, then every line again for the
+    # entries it named, was half of the 20.7 s that 10,000 records took); joined, the lines rule
+    # most entries out in one pass. A quotation split over two lines names no line, so the join
+    # need not match one either.
+    body = [(n, f" {match_key(text)} ") for n, text in lines]
+    whole = "".join(text for _, text in body)
+    found = []
     for entry in vocabulary.entries:
         keys = [k for k in (match_key(name) for name in (entry.name, *entry.variants)) if k]
-        if any(f" {key} " in whole for key in keys):  # one pass over the text rules most entries out
-            wanted.append((entry, keys))
-    if not wanted:
-        return []
-    body = [(n, f" {match_key(text)} ") for n, text in lines]
-    found = []
-    for entry, keys in wanted:
+        if not any(f" {key} " in whole for key in keys):
+            continue
         line = next((n for n, text in body if any(f" {key} " in text for key in keys)), None)
         if line is not None:
             found.append((entry, line))
@@ -58,7 +58,7 @@ def movement_hints(root: Path, portal: Portal, store=None, only: set[str] | None
     """`store` (thidua.buildcache.Store): each record's quotations are found once and reused while
     its text and the movements registry are unchanged. `only`: the record paths to look at (the
     preview's records changed since its previous rebuild); None for every record. `workers`:
-    processes that read the records the cache does not know (20.7 s of one core at 10,000)."""
+    processes that read the records the cache does not know (12.4 s of one core at 10,000)."""
     # Named once, not once per record: the registry is the larger part of every key.
     registry = registry_name(portal) if store is not None else None
     by_id = {e.id: e for e in portal.movements.entries}
