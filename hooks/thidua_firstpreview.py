@@ -6,9 +6,9 @@ every rebuild; the search index is written beside it, in the background. A first
 empty cache at 10,000 records left the server at 3.26 GB, and Pagefind over the archive's largest
 shard added 2.33 GB beside it: 5.59 GB at the peak. So the server forks before it reads anything,
 and waits (0.04 GB of its own meanwhile). The child runs this same first build as `mkdocs build`
-runs one: its pages rendered on every core, its files written as they are made, what only
-rendering needed dropped and the search step handed to a program of its own
-(hooks/thidua_handover.py), into a site folder of its own, which nobody serves, and into the
+runs one: its pages rendered on every core, its files written as they are made, the search step
+handed to a program of its own (hooks/thidua_handover.py) or, for a light one, run once what only
+rendering needed is dropped, into a site folder of its own, which nobody serves, and into the
 build cache; the same build then peaked at 2.48 GB. The server then builds from the cache:
 finished pages and search bundles, as when it starts on a cache an earlier session left, and
 holds 1.5 GB for the session. The child's pages are the preview's own (the command stays
@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from typing import NoReturn
 
 from mkdocs.plugins import get_plugin_logger
 
@@ -82,7 +83,7 @@ def going_on(pages: int) -> None:
              pages, pages)
 
 
-def leave(code: int) -> None:
+def leave(code: int) -> NoReturn:
     """End the child, without running what the server's process would run on its way out."""
     for handler in [*logging.getLogger().handlers, *logging.getLogger("mkdocs").handlers]:
         handler.flush()

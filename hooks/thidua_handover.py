@@ -21,7 +21,8 @@ Beside Pagefind it holds 0.05 GB at 2,000 records, 0.09 GB at 10,000 (README, "B
 options").
 
 Only when nothing MkDocs would still do is lost: the command is `mkdocs build` itself (not serve,
-gh-deploy or a build called from Python), on a POSIX system, no other plugin handles post_build
+gh-deploy or a build called from Python), or the preview's first build run in a process of its
+own, which ends with its build too (hooks/thidua_firstpreview.py), on a POSIX system, no other plugin handles post_build
 after this hook or shutdown at all, and --strict has counted no warning (MkDocs then aborts the
 build itself, after the index).
 """

@@ -17,6 +17,7 @@ import shutil
 import threading
 import time
 from pathlib import Path, PurePath
+from typing import NoReturn
 
 import jinja2
 
@@ -582,7 +583,7 @@ def _record_text_kept(campaign) -> None:
 
 def _record_texts_ahead(campaigns):
     """For each campaign, its opendata.record_text() made by a worker process, or None: in `mkdocs
-    build`, for the records the cache does not hold (writing them out as YAML took 7 s of one core
+    build` (and the preview's first build run ahead), for the records the cache does not hold (writing them out as YAML took 7 s of one core
     at 10,000 records). Handed over as they come, so they are never all in memory at once."""
     store = _Build.cache
     if not _like_mkdocs_build() or _Build.workers < 2 or store is None:
@@ -825,9 +826,9 @@ def on_post_build(config):
         log.error(message)
     if _Build.command == "serve":
         _Build.previews += 1
-        _folder_done(config)
-        if _Build.ahead:
+        if _Build.ahead:  # its folder is thrown away: nothing of it to record for a rebuild
             _index_ahead(config)
+        _folder_done(config)
         if _Build.cache is not None:
             _Build.remembered = _Build.cache.remembered
         # The preview serves the rebuilt pages as soon as this returns; the search index follows a
@@ -854,11 +855,9 @@ def _keeps_for_rebuilds() -> bool:
     return _Build.command == "serve" and not _Build.ahead
 
 
-def _index_ahead(config) -> None:
-    """The end of the preview's first build run ahead: the index, with the memory only rendering
-    needed given back first (as `mkdocs build` does), then the process ends."""
-    _Build.forget_pages()
-    memory.release(_Build.files)
+def _index_ahead(config) -> NoReturn:
+    """The end of the preview's first build run ahead: the index, as `mkdocs build` writes it
+    (handed over or in this process), then the process ends."""
     try:
         _index_and_close(config)
     except PluginError as exc:
@@ -904,10 +903,11 @@ def _index_and_close(config) -> None:
     try:
         plan = searchindex.plan_index(config.site_dir, entries=_Build.index_entries, page_names=_Build.index_names,
                                       store=store, archive_pages=_Build.options.search_shard_pages)
+        # The preview's first build run ahead ends with its build, as `mkdocs build` does.
         handing_over = handover.wanted(plan, _Build.options.search_handover_pages,
-                                       "build" if _Build.ahead else _Build.command, config,
+                                       "build" if _like_mkdocs_build() else _Build.command, config,
                                        own=lambda handler: getattr(handler, "__module__", None) == __name__)
-        if _Build.command == "build" and not handing_over:
+        if _like_mkdocs_build() and not handing_over:
             # Its pages are written: Pagefind reads them from disk (hooks/thidua_memory.py). Not
             # worth its time before a hand-over, which gives back all of the process's memory.
             _Build.forget_pages()
