@@ -220,10 +220,11 @@ class Store:
         self.misses += not found
         return found
 
-    def get_folder(self, kind: str, key: str) -> Path | None:
+    def get_folder(self, kind: str, key: str, count: bool = True) -> Path | None:
         """The folder stored under `key`, or None. Every file is checked against the manifest
         written with it (names and SHA-256), so a folder cut short or altered is never used; its
-        files count as used, so `prune` keeps them.
+        files count as used, so `prune` keeps them. `count`: whether the lookup counts as reused
+        or computed work (and a refused folder as corrupt) in the build's figures.
 
         A file is hashed again only when its status (inode, size, modification time) is not the
         one the manifest recorded when it was last hashed: checking the bundles of every unchanged
@@ -238,7 +239,7 @@ class Store:
         listed = _files_under(path)
         self.used.update(str(path / name) for name in listed)
         if not listed:
-            self.misses += 1
+            self.misses += count
             return None
         hashed: dict[str, list[int]] = {}
         try:
@@ -257,10 +258,10 @@ class Store:
         except (OSError, ValueError, KeyError, TypeError):
             ok = False
         if not ok:
-            self.corrupt += 1
-            self.misses += 1
+            self.corrupt += count
+            self.misses += count
             return None
-        self.hits += 1
+        self.hits += count
         if any(_settled(status) for status in hashed.values()):
             try:
                 _write_manifest(manifest, {**stored, "status": {**known, **hashed}})

@@ -53,15 +53,25 @@ def _decode(data: bytes, at: int = 0):
     raise ValueError(f"CBOR: unsupported major type {major}")
 
 
+def read_meta(bundle: Path) -> list:
+    """The bundle's meta index: [version, pages as [fragment hash, word count], index chunks, …].
+    Raises OSError, ValueError (not Pagefind's format), StopIteration (no meta file) and the
+    IndexError, TypeError or EOFError of a damaged file."""
+    meta_file = next(iter(sorted(Path(bundle).glob("pagefind.*.pf_meta"))))
+    raw = gzip.decompress(meta_file.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise ValueError(f"{meta_file}: not a Pagefind meta index")
+    meta, _ = _decode(raw, len(SIGNATURE))
+    if not isinstance(meta, list):
+        raise ValueError(f"{meta_file}: not a Pagefind meta index")
+    return meta
+
+
 def chunk_prices(bundle: Path, words) -> dict[str, int]:
     """{word: bytes of the index chunk holding it} for `words` (folded, as Pagefind indexes them);
     empty when the bundle cannot be read."""
     try:
-        meta_file = next(iter(sorted(Path(bundle).glob("pagefind.*.pf_meta"))))
-        raw = gzip.decompress(meta_file.read_bytes())
-        if not raw.startswith(SIGNATURE):
-            return {}
-        meta, _ = _decode(raw, len(SIGNATURE))
+        meta = read_meta(bundle)
         chunks = sorted((first, last, name) for first, last, name in meta[2])
         sizes = {name: (Path(bundle) / "index" / f"{name}.pf_index").stat().st_size for _, _, name in chunks}
     except (StopIteration, OSError, ValueError, IndexError, TypeError, EOFError):

@@ -10,7 +10,9 @@ the digest of what Pagefind reads for it (see _digest), so an edit to one decree
 over that decree's shard only; the other shards' finished bundles come from the build cache
 (thidua.buildcache.Store.get_folder), and their pages are not even copied. Shards that must be
 built run side by side, one Pagefind process per worker, as long as their Pagefind processes
-together are expected to weigh no more than the heaviest shard's alone (MemoryGate).
+together are expected to weigh no more than the heaviest shard's alone (MemoryGate). A shard
+indexed again starts from the fragments of its last bundle whose pages have not changed since
+(thidua.pagefindseed), so Pagefind writes only the others'.
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from thidua import urls
+from thidua import pagefindseed, urls
 from thidua.buildcache import Store
 from thidua.model import SECTION
 from thidua.options import Options
@@ -62,10 +64,12 @@ class IndexReport:
     bundle: Path
     shards: list[str] = field(default_factory=list)  # every shard, the site's first
     reused: list[str] = field(default_factory=list)  # those whose bundle came from the cache
+    carried: int = 0  # fragments of unchanged pages taken from the previous bundle (thidua.pagefindseed)
 
     def summary(self) -> str:
         built = len(self.shards) - len(self.reused)
-        return f"search: {built} of {len(self.shards)} shards indexed, {len(self.reused)} reused"
+        carried = f"; {self.carried} pages' fragments carried over" if self.carried else ""
+        return f"search: {built} of {len(self.shards)} shards indexed, {len(self.reused)} reused{carried}"
 
 
 @functools.cache
@@ -99,6 +103,8 @@ SITE_SHARD = "site"
 RECENT_YEARS = 2
 ARCHIVE_SHARD = "luu-tru"  # older years: luu-tru-<first year>
 CACHE_KIND = "search-shard"
+PAGES_KIND = "search-shard-pages"  # a bundle's cache name -> {page: its name} of the pages it indexes
+LATEST_KIND = "search-shard-latest"  # a shard -> the cache name of its bundle the last step placed
 # Pagefind's peak memory grows with its shard's pages: about 0.82 MB a decree page (its text and its
 # search entry's phrase keys) against 0.04 MB any other page of the section, found by its name only
 # (`/usr/bin/time -v` over the shards of a 10,000-record build of bench/build_bench.py: 910 decree
@@ -158,6 +164,10 @@ class IndexPlan:
     weights: dict[str, int]
     to_index: list[str]  # shards whose bundle must be made
     checked: dict[str, Path] = field(default_factory=dict)  # reused shards whose bundle check_reused() passed
+    # Shards to index: the names of their pages (recorded with the bundle made), and the folder of
+    # the shard's last bundle with the URLs of the pages named the same since (thidua.pagefindseed)
+    page_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    seeds: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
 
     def heaviest_to_index(self) -> int:
         return max((self.weights[name] for name in self.to_index), default=0)
@@ -192,10 +202,44 @@ def plan_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDL
     options = [*_pagefind_versions(), *pagefind_command(Path("SITE"), Path("OUT"))[1:]]
     keys = {name: store.key(CACHE_KIND, name, _digest(shards[name], entries, page_names or {}), options)
             for name in names} if store is not None else {}
-    return IndexPlan(
+    plan = IndexPlan(
         output=site_dir / bundle, shards=shards, names=names, keys=keys,
         weights={name: shard_weight(name, shards[name]) for name in names},
         to_index=[name for name in names if store is None or not store.has_folder(CACHE_KIND, keys[name])])
+    if store is not None:
+        _plan_seeds(plan, store, page_names or {})
+    return plan
+
+
+def _plan_seeds(plan: IndexPlan, store, page_names: dict[str, str]) -> None:
+    """IndexPlan.page_names and .seeds. A shard's last bundle is the one the last search step
+    placed for it (LATEST_KIND); its pages' names were recorded with it (PAGES_KIND)."""
+    for name in plan.names:
+        if name not in plan.to_index:
+            store.mark_used(PAGES_KIND, plan.keys[name], count=False)  # the next edit may need them
+            continue
+        named = {rel: page_names[rel] for rel, _ in plan.shards[name] if rel in page_names}
+        plan.page_names[name] = named
+        latest = store.get(LATEST_KIND, store.key(LATEST_KIND, name), count=False)
+        before = store.get(PAGES_KIND, latest["bundle"], count=False) if _is_latest(latest) else None
+        if not isinstance(before, dict):
+            continue
+        urls = [pagefindseed.page_url(rel) for rel, page in named.items() if before.get(rel) == page]
+        folder = store.get_folder(CACHE_KIND, latest["bundle"], count=False) if urls else None
+        if folder is not None:
+            plan.seeds[name] = (str(folder), urls)
+
+
+def _is_latest(value) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("bundle"), str)
+
+
+def _record_latest(plan: IndexPlan, store, indexed) -> None:
+    """Each shard's bundle, placed by this step, as the one its next indexing starts from."""
+    for name in plan.names:
+        if name in indexed:
+            store.put(PAGES_KIND, plan.keys[name], plan.page_names.get(name, {}))
+        store.put(LATEST_KIND, store.key(LATEST_KIND, name), {"bundle": plan.keys[name]})
 
 
 def build_index(site_dir: str | Path, section: str = SECTION, bundle: str = BUNDLE,
@@ -243,6 +287,7 @@ def run_index(plan: IndexPlan, facets: list[dict] | Callable[[], list[dict]] | N
     shards, names, keys, weights, output = plan.shards, plan.names, plan.keys, plan.weights, plan.output
     found: dict[str, Path | None] = dict(plan.checked)
     counts: dict[str, int] = {}
+    carried: list[int] = []
 
     # Side by side only while their shards weigh no more together than the heaviest alone: each
     # Pagefind already keeps both cores busy for much of its run, so a second one beside it saves a
@@ -257,15 +302,29 @@ def run_index(plan: IndexPlan, facets: list[dict] | Callable[[], list[dict]] | N
 
     with _SetAside(output) as previous, tempfile.TemporaryDirectory(prefix="thidua-search-") as tmp, \
             ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        def index(name: str, take: Callable[[], dict]) -> Path:
+        def index(name: str, take: Callable[[], dict], seeds: pagefindseed.Seeds) -> Path:
             # Folding in a thread overlaps the Pagefind processes of the other shards.
-            copy_root = Path(tmp) / "in" / name
+            copy_root, out = Path(tmp) / "in" / name, Path(tmp) / "out" / name
             pages = take()
             _fold_copies(shards[name], pages, copy_root)
             del pages  # the copies hold them now: with shard_entries, not kept while Pagefind runs
             with gate.hold(weights[name]):
                 pagefind_runs.set()
-                return _run_pagefind(copy_root, Path(tmp) / "out" / name)
+                bundle = _run_pagefind(copy_root, out)
+                if seeds.files:
+                    if pagefindseed.check(out, seeds):
+                        carried.append(len(seeds.files))
+                    else:  # a seed stood in for another page, or another Pagefind made them
+                        shutil.rmtree(out)
+                        bundle = _run_pagefind(copy_root, out)
+                return bundle
+
+        def seeded(name: str) -> pagefindseed.Seeds:
+            """The fragments of the shard's unchanged pages, from its last bundle (plan_index)."""
+            if name not in plan.seeds:
+                return pagefindseed.Seeds()
+            folder, urls = plan.seeds[name]
+            return pagefindseed.seed(Path(folder), Path(tmp) / "out" / name, urls)
 
         pagefind_runs = threading.Event()
 
@@ -274,12 +333,13 @@ def run_index(plan: IndexPlan, facets: list[dict] | Callable[[], list[dict]] | N
         def start(batch: list[str]) -> None:
             # Heaviest first: the light shards, which may run two at once, come last.
             for name in sorted(batch, key=lambda name: -weights[name]):
+                seeds = seeded(name)
                 if shard_entries is not None:
-                    running[name] = pool.submit(index, name, functools.partial(shard_entries, name))
+                    running[name] = pool.submit(index, name, functools.partial(shard_entries, name), seeds)
                     continue
                 # The entries are read here: the workers never touch the build cache.
                 pages = {rel: entries.get(rel) for rel, _ in shards[name]}
-                running[name] = pool.submit(index, name, lambda pages=pages: pages)
+                running[name] = pool.submit(index, name, lambda pages=pages: pages, seeds)
 
         # Shards with no bundle in the cache are indexed at once; the others' bundles are checked
         # and placed while Pagefind runs, and one that fails its check is indexed too. Not before
@@ -306,6 +366,8 @@ def run_index(plan: IndexPlan, facets: list[dict] | Callable[[], list[dict]] | N
                 built = running[name].result()
                 cached = None if store is None else store.put_folder(CACHE_KIND, keys[name], built, move=True)
                 place(n, name, cached or built)
+    if store is not None:
+        _record_latest(plan, store, running)
     if common:
         common = _priced([output, *(output / name for name in names[1:])], common)
     # Beside the bundle, so the browser finds all from one base URL. Sorted, for reproducible builds.
@@ -317,7 +379,7 @@ def run_index(plan: IndexPlan, facets: list[dict] | Callable[[], list[dict]] | N
             json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
             encoding="utf-8")
     report = IndexReport(pages=sum(counts.values()), seconds=time.perf_counter() - started, bundle=output,
-                         shards=names, reused=[name for name in names if found.get(name)])
+                         shards=names, reused=[name for name in names if found.get(name)], carried=sum(carried))
     if log:
         log(report.summary())
     return report
