@@ -748,12 +748,13 @@ def _publishing_files(files, config):
     site_url = config.site_url or ""
     newest = pages.record_day(_Build.portal.campaigns[0]) if _Build.portal and _Build.portal.campaigns else "1970-01-01"
     named = _Build.command == "build" and _Build.keeping
+    entry_names: dict = {}  # the feeds' entries live as long as this loop (_Build.feeds)
     for uri, made in feeds.files(_Build.feeds, site_url, newest, render=lambda *args: args).items():
         if isinstance(made, str):  # their sitemap
             files.append(_generated(config, uri, made))
         else:  # a feed the kept folder holds under the same inputs is not rendered (0.3 s at 10,000 records)
             files.append(_generated(config, uri, functools.partial(_feed, *made),
-                                    ("feed", feeds.render_key(*made)) if named else None))
+                                    ("feed", feeds.render_key(*made, entry_names)) if named else None))
     files.append(_generated(config, "robots.txt", crawl.robots_txt(site_url)))
 
 

@@ -12,6 +12,7 @@ entry ids are the decree's permanent URL, the same in every feed that carries it
 from __future__ import annotations
 
 import hashlib
+import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,10 +112,22 @@ def render(feed: Feed, site_url: str, empty_updated: str) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def render_key(feed: Feed, site_url: str, empty_updated: str) -> tuple:
-    """Everything render() reads, as a hashable value: the key of its XML in the preview's memory."""
-    entries = tuple(tuple(vars(e).values()) for e in feed.entries[:FEED_SIZE])
-    return (feed.uri, feed.title, feed.page_url, entries, site_url, None if entries else empty_updated)
+def render_key(feed: Feed, site_url: str, empty_updated: str, entry_names: dict | None = None) -> tuple:
+    """Everything render() reads, as a hashable value: the key of its XML in the preview's memory.
+    With `entry_names` (a dict the caller keeps while its feeds live), each entry stands in it as
+    a digest of its values, made once: a decree's entry is in several feeds, and encoding every
+    feed's entries in full took 0.3 s at 10,000 records (8,322 feeds)."""
+    entries = feed.entries[:FEED_SIZE]
+    if entry_names is None:
+        values = tuple(tuple(vars(e).values()) for e in entries)
+    else:
+        values = tuple(entry_names.get(id(e)) or entry_names.setdefault(id(e), _entry_name(e)) for e in entries)
+    return (feed.uri, feed.title, feed.page_url, values, site_url, None if entries else empty_updated)
+
+
+def _entry_name(entry: Entry) -> str:
+    text = json.dumps(list(vars(entry).values()), ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def feeds_sitemap(feeds: list[Feed], site_url: str, empty_updated: str) -> str:
