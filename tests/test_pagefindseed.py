@@ -75,11 +75,15 @@ def test_a_seed_standing_in_for_another_pages_fragment_is_caught(tmp_path):
     assert not pagefindseed.check(out, seeds)
 
 
-def test_fragments_of_another_pagefind_version_are_not_trusted(tmp_path):
+def _indexed_twice(tmp_path: Path) -> tuple[Path, Path]:
+    """The pages, and a copy of their bundle to seed from."""
     site = _site(tmp_path / "in")
-    clean = searchindex._run_pagefind(site, tmp_path / "clean")
-    previous = tmp_path / "previous"
-    shutil.copytree(clean, previous)
+    shutil.copytree(searchindex._run_pagefind(site, tmp_path / "clean"), tmp_path / "previous")
+    return site, tmp_path / "previous"
+
+
+def test_fragments_of_another_pagefind_version_are_not_trusted(tmp_path):
+    site, previous = _indexed_twice(tmp_path)
     entry = json.loads((previous / pagefindseed.ENTRY).read_text(encoding="utf-8"))
     entry["version"] = "0.0.1"
     (previous / pagefindseed.ENTRY).write_text(json.dumps(entry), encoding="utf-8")
@@ -91,10 +95,7 @@ def test_fragments_of_another_pagefind_version_are_not_trusted(tmp_path):
 
 
 def test_unreadable_seeds_are_left_to_pagefind(tmp_path):
-    site = _site(tmp_path / "in")
-    clean = searchindex._run_pagefind(site, tmp_path / "clean")
-    previous = tmp_path / "previous"
-    shutil.copytree(clean, previous)
+    _, previous = _indexed_twice(tmp_path)
     for fragment in (previous / "fragment").iterdir():
         fragment.write_bytes(b"not gzip")
     assert pagefindseed.seed(previous, tmp_path / "out", ["/a/"]).files == {}
