@@ -103,8 +103,8 @@ def test_a_body_edit_changes_that_decree_only(warmed, tmp_path):
     index_diff = {k for k in diff if k.startswith("pagefind/")}
     assert index_diff and all(k.startswith(f"pagefind/{own_shard}/") or k.startswith("pagefind/thidua-")
                               for k in index_diff), sorted(index_diff)
-    # Pagefind wrote the edited decree's fragment only: every other page's came from the shard's
-    # previous bundle (thidua.pagefindseed), and the site is still the cold build's, byte for byte.
+    # Every other page's fragment came from the shard's previous bundle (thidua.pagefindseed), and
+    # the site is still the cold build's, byte for byte; only the edited decree's fragment changed.
     pages = {s["name"]: s["pages"] for s in json.loads(after["pagefind/thidua-shards.json"])}
     carried = re.search(r"; (\d+) pages' fragments carried over", result.output)
     assert carried and int(carried.group(1)) == pages[own_shard] - 1, result.output
