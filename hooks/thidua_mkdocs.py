@@ -233,7 +233,7 @@ def on_config(config):
     # written as it is (on_files). Should that entry fail its check there, MkDocs renders the
     # page from its Markdown itself, to the same bytes, only slower.
     _Build.bodies = thidua_render.prepare(
-        {page.src_uri: page.markdown for page in planned if page.markdown and not _finished_at_hand(page)},
+        {page.src_uri: page.markdown for page in planned if not _finished_at_hand(page) and page.markdown},
         config, store, workers)
     return config
 

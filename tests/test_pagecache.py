@@ -71,12 +71,12 @@ def test_one_build_names_a_shared_object_once():
 
 
 def test_page_inputs_cover_the_plan_and_the_values_added_while_rendering():
-    page = PlannedPage("a/index.md", "A", "thidua/campaign.html", markdown="x", context={"k": Unit("u", "U")})
+    page = PlannedPage("a/index.md", "A", "thidua/campaign.html", text="x", context={"k": Unit("u", "U")})
     base = pagecache.page_inputs(page, {}, crumbs=[["Trang chủ", ""]], search_entry=None)
     assert base == pagecache.page_inputs(page, {}, crumbs=[["Trang chủ", ""]], search_entry=None)
     assert base != pagecache.page_inputs(page, {}, crumbs=[["Trang chủ ĐÃ SỬA", ""]], search_entry=None)
     assert base != pagecache.page_inputs(page, {}, crumbs=[["Trang chủ", ""]], search_entry={"keys": "x"})
-    page.markdown = "y"
+    page.text = "y"
     assert base != pagecache.page_inputs(page, {}, crumbs=[["Trang chủ", ""]], search_entry=None)
 
 
@@ -116,29 +116,32 @@ def test_text_names_are_text_digests_found_again_by_the_same_string(monkeypatch)
 
 
 @dataclass
-class Record:
+class Unread:
+    """A decree whose body must not be read to name its page."""
     path: str
-    body: str
     digest: str
+
+    @property
+    def body(self) -> str:
+        raise AssertionError("the body was read")
 
 
 def test_a_decree_page_names_its_record_body_by_the_record_files_digest(monkeypatch):
     """A decree page's Markdown is its record's body, a function of the record file's bytes: the
-    file's digest names it, and it is not hashed again. Markdown that is not that body object is
-    hashed, even with the same text."""
+    file's digest names it, and it is neither read nor hashed. Markdown that is not a record's
+    body is hashed, even with the same text."""
     hashed = []
     digest = pagecache.text_digest
     monkeypatch.setattr(pagecache, "text_digest", lambda text: hashed.append(text) or digest(text))
     body = "".join(["Toàn văn ", "kế hoạch"])
-    record = Record("campaigns/2025/1-kh.md", body, "a" * 64)
-    page = PlannedPage("van-ban/2025/1-kh.md", "1/KH", "thidua/campaign.html", markdown=body,
+    record = Unread("campaigns/2025/1-kh.md", "a" * 64)
+    page = PlannedPage("van-ban/2025/1-kh.md", "1/KH", "thidua/campaign.html", record=record,
                        context={"campaign": record})
     inputs = pagecache.page_inputs(page, {}, crumbs=[])
     assert hashed == [] and ("a" * 64) in inputs[3]
-    edited = Record(record.path, body, "b" * 64)  # the file's bytes changed
-    assert pagecache.page_inputs(PlannedPage(page.src_uri, page.title, page.template, markdown=body,
+    edited = Unread(record.path, "b" * 64)  # the file's bytes changed
+    assert pagecache.page_inputs(PlannedPage(page.src_uri, page.title, page.template, record=edited,
                                              context={"campaign": edited}), {}, crumbs=[])[3] != inputs[3]
-    other = "".join(["Toàn văn kế", " hoạch"])  # the same text, not the record's body
-    named = pagecache.page_inputs(PlannedPage(page.src_uri, page.title, page.template, markdown=other,
+    named = pagecache.page_inputs(PlannedPage(page.src_uri, page.title, page.template, text=body,
                                               context={"campaign": record}), {}, crumbs=[])
-    assert hashed == [other] and named[3] == digest(other)
+    assert hashed == [body] and named[3] == digest(body)

@@ -102,8 +102,10 @@ def test_a_malformed_state_is_left_out_and_those_files_are_read(project, tmp_pat
     first, _ = _run(project, store, seen)
     state = seen.state()
     names = sorted(state)
-    spoilt = {names[0]: "not a list", names[1]: state[names[1]][:-2] + [state[names[1]][-1]],
-              names[2]: [True, *state[names[2]][1:]], names[3]: state[names[3]][:-1] + [7],
+    # [six status fields, digest, record entry's name, its value]
+    assert all(len(value) == 9 for value in state.values())
+    spoilt = {names[0]: "not a list", names[1]: state[names[1]][:6] + state[names[1]][7:],
+              names[2]: [True, *state[names[2]][1:]], names[3]: state[names[3]][:6] + [7] + state[names[3]][7:],
               names[4]: [float(state[names[4]][0]), *state[names[4]][1:]]}
     for broken in ([], "x", None, {**state, **spoilt}):
         later = _settled_at_once(Seen())
@@ -186,3 +188,87 @@ def test_files_checked_by_worker_processes_give_what_one_process_finds(project, 
     two = validate_project(project, cache=buildcache.Store(tmp_path / "four", "code"), workers=2)
     assert one[1] == [] and two[1] == []
     assert [(c.path, c.data, c.body) for c in two[0].campaigns] == [(c.path, c.data, c.body) for c in one[0].campaigns]
+
+
+@pytest.fixture
+def entry_reads(monkeypatch):
+    """The record entries of the build cache whose bodies are read, by cache name."""
+    done: list[str] = []
+    real = buildcache.Store.get_text
+
+    def counted(self, kind, key, count=True):
+        if kind == "record":
+            done.append(key)
+        return real(self, kind, key, count)
+
+    monkeypatch.setattr(buildcache.Store, "get_text", counted)
+    return done
+
+
+def test_a_later_process_reads_no_file_and_no_body_of_the_records_unchanged(project, tmp_path, reads, entry_reads):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), _settled_at_once(Seen())
+    first, _ = _run(project, store, seen)
+    path = project / DECREE
+    path.write_text(path.read_text(encoding="utf-8") + "\n<!-- ghi chú -->Đoạn lưu sau.\n", encoding="utf-8")
+    reads.clear()
+    entry_reads.clear()
+    later = _restored(seen)
+    portal, problems = _run(project, buildcache.Store(tmp_path / "cache", "code"), later)
+    assert problems == [] and reads == [DECREE] and len(entry_reads) == 1  # the edited file's entry, not found
+    unread = [c for c in portal.campaigns if not isinstance(c.source_body, str) and "body" not in vars(c)]
+    assert sorted(c.path for c in unread) == sorted(c.path for c in first.campaigns if c.path != DECREE)
+    fresh = {c.path: c for c in validate_project(project)[0].campaigns}
+    for campaign in portal.campaigns:  # asked for, each body is what a fresh validation gives
+        assert (campaign.data, campaign.body) == (fresh[campaign.path].data, fresh[campaign.path].body)
+    assert len(entry_reads) == 1 + len(unread)
+    assert "ghi chú" not in next(c for c in portal.campaigns if c.path == DECREE).body
+
+
+def test_a_record_entry_gone_before_validation_is_made_again_from_the_file(project, tmp_path, reads):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), _settled_at_once(Seen())
+    _run(project, store, seen)
+    later = _restored(seen)
+    gone = later.head(project / DECREE)[0]
+    store.remove("record", gone)
+    reads.clear()
+    again = buildcache.Store(tmp_path / "cache", "code")
+    portal, problems = _run(project, again, later)
+    assert problems == [] and reads == [DECREE] and again.has("record", gone)
+    fresh = next(c for c in validate_project(project)[0].campaigns if c.path == DECREE)
+    assert next(c for c in portal.campaigns if c.path == DECREE).body == fresh.body
+
+
+def test_a_body_whose_entry_went_after_validation_is_read_from_its_file_if_unchanged(project, tmp_path):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), _settled_at_once(Seen())
+    _run(project, store, seen)
+    later = _restored(seen)
+    again = buildcache.Store(tmp_path / "cache", "code")
+    portal, problems = _run(project, again, later)
+    assert problems == []
+    by_path = {c.path: c for c in portal.campaigns}
+    other = next(path for path in by_path if path != DECREE)
+    for path in (DECREE, other):
+        again.remove("record", later.head(project / path)[0])
+    fresh = {c.path: c for c in validate_project(project)[0].campaigns}
+    assert by_path[DECREE].body == fresh[DECREE].body
+    (project / other).write_text((project / other).read_text(encoding="utf-8") + "\nSửa giữa chừng.\n",
+                                 encoding="utf-8")
+    with pytest.raises(validate.RecordChanged, match=re.escape(other) + ".*build again"):
+        by_path[other].body
+
+
+def test_a_malformed_record_head_is_left_out_and_its_entry_is_read(project, tmp_path, reads, entry_reads):
+    store, seen = buildcache.Store(tmp_path / "cache", "code"), _settled_at_once(Seen())
+    _run(project, store, seen)
+    state = json.loads(json.dumps(seen.state()))
+    name = str(project / DECREE)
+    state[name][8] = {"problems": [], "source": {"path": DECREE}}  # no front matter
+    later = _settled_at_once(Seen())
+    later.restore(state)
+    reads.clear()
+    entry_reads.clear()
+    portal, problems = _run(project, buildcache.Store(tmp_path / "cache", "code"), later)
+    assert problems == [] and reads == [] and entry_reads == [state[name][7]]
+    fresh = next(c for c in validate_project(project)[0].campaigns if c.path == DECREE)
+    mine = next(c for c in portal.campaigns if c.path == DECREE)
+    assert (mine.data, mine.body) == (fresh.data, fresh.body)

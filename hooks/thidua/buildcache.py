@@ -153,9 +153,10 @@ class Store:
         self.hits += count
         return stored.get("meta"), body
 
-    def get_text(self, kind: str, key: str) -> tuple[Any, str] | Any:
-        """(value, text) as put_text stored them, or MISSING; from the memory like `get`."""
-        return self._decoded(kind, key, _split_text)
+    def get_text(self, kind: str, key: str, count: bool = True) -> tuple[Any, str] | Any:
+        """(value, text) as put_text stored them, or MISSING; from the memory like `get`. `count`:
+        as for get_bytes."""
+        return self._decoded(kind, key, _split_text, count)
 
     def put_text(self, kind: str, key: str, value: Any, text: str) -> None:
         """A JSON `value` with a long `text` kept as UTF-8 after it, not as a JSON string: reading

@@ -107,14 +107,12 @@ def page_inputs(page, memo: dict[int, Any], *, crumbs: list, search_entry: Any =
 
 
 def _record_body_name(page) -> str | None:
-    """A decree page's Markdown is its record's body, a function of the record file's bytes
-    (thidua.model.Campaign.digest): named by that digest, 20,000 bodies need not be hashed again
-    on every build. None for any other Markdown."""
-    campaign = page.context.get("campaign") if isinstance(page.context, dict) else None
-    digest = getattr(campaign, "digest", "")
-    if digest and page.markdown is getattr(campaign, "body", None):
-        return f"body of {campaign.path} {digest}"
-    return None
+    """A decree page's Markdown is its record's body (PlannedPage.record), a function of the record
+    file's bytes (thidua.model.Campaign.digest): named by that digest, 20,000 bodies need not be
+    read, nor hashed, on every build. None for any other Markdown."""
+    record = getattr(page, "record", None)
+    digest = getattr(record, "digest", "")
+    return f"body of {record.path} {digest}" if digest else None
 
 
 class TextNames:

@@ -72,7 +72,7 @@ def section_home(portal: Portal, catalog=None) -> PlannedPage:
 def schema_page() -> PlannedPage:
     return PlannedPage(
         urls.SCHEMA_PAGE, "Định dạng bản ghi văn bản", "thidua/schema.html",
-        markdown=record_reference(), in_nav=True,
+        text=record_reference(), in_nav=True,
     )
 
 
@@ -81,7 +81,7 @@ def campaign_page(campaign: Campaign, portal: Portal, catalog=None) -> PlannedPa
     catalog = catalog or catalog_mod.build(portal)
     today = portal.successor_today(campaign.issuer)
     return PlannedPage(
-        campaign.src_uri, title, "thidua/campaign.html", markdown=campaign.body,
+        campaign.src_uri, title, "thidua/campaign.html", record=campaign,
         context={
             "campaign": campaign,
             "issuer_today": today,

@@ -18,11 +18,18 @@ class PlannedPage:
     src_uri: str
     title: str
     template: str
-    markdown: str = ""
+    text: str = ""  # the page's Markdown, unless `record` gives it
     in_nav: bool = False
     context: dict[str, Any] = field(default_factory=dict)
     edit_path: str | None = None  # the record file an editor would change
     lastmod: str | None = None  # the sitemap's <lastmod>: the newest record the page shows
+    # The decree (thidua.model.Campaign) whose body is the page's Markdown: its body is read only
+    # if the page is rendered, not when its finished HTML comes from the build cache.
+    record: Any = None
+
+    @property
+    def markdown(self) -> str:
+        return self.record.body if self.record is not None else self.text
 
     @property
     def url(self) -> str:

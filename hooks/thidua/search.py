@@ -239,21 +239,27 @@ def _one_per_token(facet: str, values: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def entry_inputs(campaign, themes=None) -> dict:
+def entry_inputs(campaign, themes=None, body: bool = True) -> dict:
     """Everything campaign_entry() reads of a thidua.model.Campaign, as plain data: the cache key
     of its entry, and what a worker process needs to compute it. `themes` is the theme registry
-    (thidua.vocabulary.Vocabulary) naming the decree's canonical theme."""
+    (thidua.vocabulary.Vocabulary) naming the decree's canonical theme. `body`: False leaves the
+    body out (with_body() adds it), for a decree whose entry may come from the cache."""
     printed = campaign.data.get("theme") or ""
     theme = themes.lookup(printed) if themes is not None and printed else None
-    return {
+    inputs = {
         "data": campaign.data,
         "issuer_name": campaign.issuer.name,
         "issuer_names": list(campaign.issuer.names),
         "year": campaign.year,
         "date_display": format_short(campaign.issued),
-        "body": campaign.body,
         "theme_name": theme.name if theme is not None else "",
     }
+    return with_body(inputs, campaign) if body else inputs
+
+
+def with_body(inputs: dict, campaign) -> dict:
+    """entry_inputs() with the decree's body, read now (thidua.model.Campaign.body)."""
+    return {**inputs, "body": campaign.body}
 
 
 def entry_from_inputs(inputs: dict) -> SearchEntry:
@@ -447,8 +453,9 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None,
     todo: list[tuple[str, str | None]] = []
     keys: dict[str, str | None] = {}
     inputs: dict[str, dict] = {}
+    by_path = {c.path: c for c in campaigns}
     for c in campaigns:
-        inputs[c.path] = entry_inputs(c, themes)
+        inputs[c.path] = entry_inputs(c, themes, body=False)
         named = _entry_name(c, inputs[c.path]) if cache is not None else None
         key = cache.key("search", named) if named is not None else None
         keys[c.path] = key
@@ -463,7 +470,8 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None,
             todo.append((c.path, key))
     names = Counter(keys.values())
     pending = _start_count(counter, cache, names)  # the decrees still to add to the counter
-    results = parallel.map_each(planned_search, [inputs[path] for path, _ in todo], workers=workers)
+    results = parallel.map_each(planned_search, [with_body(inputs[path], by_path[path]) for path, _ in todo],
+                                workers=workers)
     for (path, key), (entry, syllables) in zip(todo, results):
         if key:
             cache.put_json("search", key, entry)
@@ -494,19 +502,20 @@ def plan(campaigns, cache=None, workers: int = 1, themes=None,
         else:
             filters = campaign_filters(found["data"], issuer_name=found["issuer_name"], year=found["year"],
                                        theme_name=found["theme_name"])
-            planned[c.path] = Planned(filters, keys[c.path], load=functools.partial(_stored_entry, cache, keys[c.path], found))
+            planned[c.path] = Planned(filters, keys[c.path], load=functools.partial(_stored_entry, cache, keys[c.path], found, c))
     return planned
 
 
-def _stored_entry(cache, key: str, inputs: dict) -> SearchEntry:
-    """A decree's entry from the cache, or computed again (an entry damaged or gone since)."""
+def _stored_entry(cache, key: str, inputs: dict, campaign) -> SearchEntry:
+    """A decree's entry from the cache, or computed again (an entry damaged or gone since):
+    `inputs` are entry_inputs() of `campaign` without its body."""
     stored = cache.get("search", key, count=False)  # counted when the build was planned
     if isinstance(stored, dict) and "entry" in stored:
         try:
             return entry_from_json(stored["entry"])
         except (KeyError, TypeError, ValueError):
             cache.corrupt += 1
-    value = json.loads(json.dumps(entry_to_json(entry_from_inputs(inputs)), ensure_ascii=False))
+    value = json.loads(json.dumps(entry_to_json(entry_from_inputs(with_body(inputs, campaign))), ensure_ascii=False))
     cache.put("search", key, {"entry": value})
     return entry_from_json(value)
 
@@ -552,9 +561,11 @@ def _syllables(cache, key: str | None, campaign, themes) -> dict[str, int]:
 
 
 def _entry_name(campaign, value: dict):
-    """What names entry_inputs() (`value`) in the cache, cheaply: the record's data and body are a
-    function of its file's bytes (thidua.model.Campaign.digest); the rest is what the registries
-    resolved. None when the inputs cannot be named (not read from a file, and not plain JSON)."""
+    """What names entry_inputs() (`value`, its body left out) in the cache, cheaply: the record's
+    data and body are a function of its file's bytes (thidua.model.Campaign.digest); the rest is
+    what the registries resolved. None when the inputs cannot be named (not read from a file, and
+    not plain JSON)."""
     if not campaign.digest:
+        value = with_body(value, campaign)
         return value if buildcache.round_trips(value) else None
     return [campaign.digest, {k: v for k, v in value.items() if k not in ("data", "body")}]

@@ -110,7 +110,8 @@ def _checked_sources(paths: list[Path], root: Path, cache, seen: Seen | None, wo
                                workers=workers)
     for (n, job), result in zip(todo, checked):
         # None: the file changed since it was read here; read and checked again, here.
-        out[n] = _kept(cache, job.key, *result) if result is not None else _checked_source(job.path, root, cache, seen)
+        out[n] = _kept(cache, job.key, *result, seen=seen, path=job.path, digest=job.digest) \
+            if result is not None else _checked_source(job.path, root, cache, seen)
     return out
 
 
@@ -121,10 +122,14 @@ def _check_unchecked(job: _Unchecked, root: Path) -> tuple[records.SourceFile | 
     return _check_source(job.path, root, raw)
 
 
-def _kept(cache, key: str, source, problems: list[Problem]) -> tuple[records.SourceFile | None, list[Problem]]:
+def _kept(cache, key: str, source, problems: list[Problem], seen: Seen | None = None,
+          path: Path | None = None, digest: str = "") -> tuple[records.SourceFile | None, list[Problem]]:
+    """Store the check of the bytes of `path` whose digest is `digest` under `key`; `seen` remembers it."""
     value = _source_to_json(source, problems)
     if value is not None:
         cache.put_text("record", key, *value)
+        if seen is not None:
+            seen.remember(path, digest, key, value[0])
     return source, problems
 
 
@@ -138,6 +143,10 @@ def _checked_source(path: Path, root: Path, cache, seen: Seen | None = None,
         return _check_source(path, root)
     rel = path.relative_to(root).as_posix()
     raw, digest = None, seen.digest(path) if seen is not None else None
+    if digest is not None:
+        found = _from_head(path, root, cache, seen, digest)
+        if found is not None:
+            return found
     if digest is None:
         if sources.refusal(path, root) is not None:  # a link or a folder: never read, never cached
             return _check_source(path, root)
@@ -146,9 +155,13 @@ def _checked_source(path: Path, root: Path, cache, seen: Seen | None = None,
     stored = cache.get_text("record", key)
     if stored is not buildcache.MISSING:
         try:
-            return _source_from_json(*stored, digest)
+            found = _source_from_json(*stored, digest)
         except (KeyError, TypeError, ValueError):
             cache.corrupt += 1
+        else:
+            if seen is not None:
+                seen.remember(path, digest, key, stored[0])
+            return found
     if raw is None:  # known to the preview, but no longer in the cache: read it as if new
         if sources.refusal(path, root) is not None:
             return _check_source(path, root)
@@ -156,7 +169,57 @@ def _checked_source(path: Path, root: Path, cache, seen: Seen | None = None,
         key = cache.key("record", rel, digest)
     if defer:
         return _Unchecked(path, digest, key)
-    return _kept(cache, key, *_check_source(path, root, raw))
+    return _kept(cache, key, *_check_source(path, root, raw), seen=seen, path=path, digest=digest)
+
+
+def _from_head(path: Path, root: Path, cache, seen: Seen, digest: str):
+    """A file unchanged since the build that checked it, from what that build kept of it in the
+    files' state (Seen.head): its front matter and problems, its body left in the cache entry
+    until asked for (_StoredBody). None when there is no such head, or its entry is not on disk."""
+    known = seen.head(path)
+    if known is None:
+        return None
+    key, value = known
+    if not cache.has("record", key):
+        return None
+    try:
+        found = _source_from_json(value, _StoredBody(cache, key, path, root, digest), digest)
+    except (KeyError, TypeError, ValueError):
+        return None
+    cache.mark_used("record", key)
+    return found
+
+
+class RecordChanged(Exception):
+    """A record file changed while it was being built, and its body is needed (_StoredBody)."""
+
+
+class _StoredBody:
+    """The body of a checked record, read from its build cache entry when first needed
+    (thidua.model.Campaign.body): an unchanged decree's page, search entry and files come from the
+    cache, so most rebuilds never decode it. Should the entry be gone or damaged since validation
+    found it, the body is read from the record file again, if its bytes are still those checked."""
+
+    __slots__ = ("cache", "key", "path", "root", "digest")
+
+    def __init__(self, cache, key: str, path: Path, root: Path, digest: str) -> None:
+        self.cache, self.key, self.path, self.root, self.digest = cache, key, path, root, digest
+
+    def __call__(self) -> str:
+        stored = self.cache.get_text("record", self.key, count=False)
+        if stored is not buildcache.MISSING and isinstance(stored[1], str):
+            return stored[1]
+        try:
+            raw, digest = _read(self.path)
+        except OSError:
+            raw, digest = b"", ""
+        source = _check_source(self.path, self.root, raw)[0] if digest == self.digest else None
+        if source is None:
+            rel = self.path.relative_to(self.root).as_posix()
+            raise RecordChanged(
+                f"{rel}: tệp đã thay đổi trong lúc dựng trang; hãy dựng lại "
+                f"[{rel}: the file changed during the build; build again]")
+        return source.body
 
 
 def _read(path: Path) -> tuple[bytes, str]:
@@ -185,14 +248,18 @@ class Seen:
 
     def __init__(self) -> None:
         self.files: dict[str, tuple[tuple, str]] = {}  # path -> (status when read, digest)
+        # path -> (cache name, value) of the record entry of those bytes (_checked_source)
+        self.heads: dict[str, tuple[str, dict]] = {}
         self.built: dict[tuple, tuple] = {}  # (path, digest, registry's name) -> (Campaign, problems)
         self._files: dict = {}
+        self._heads: dict = {}
         self._built: dict = {}
         self.registry: str | None = None
 
     def next_build(self, units: dict | None) -> None:
         """Start a rebuild: keep what the previous one used, nothing older."""
         self._files, self.files = self.files, {}
+        self._heads, self.heads = self.heads, {}
         self._built, self.built = self.built, {}
         self.registry = buildcache.digest([dataclasses.asdict(u) for u in units.values()]) if units else None
 
@@ -209,7 +276,24 @@ class Seen:
         if status != known[0]:
             return None
         self.files[name] = known
+        head = self._heads.get(name)
+        if head is not None:
+            self.heads[name] = head
         return known[1]
+
+    def head(self, path: Path) -> tuple[str, dict] | None:
+        """(cache name, value) of the record entry of `path`'s bytes, as remembered, if any."""
+        return self.heads.get(str(path))
+
+    def remember(self, path: Path, digest: str, key: str, value: dict) -> None:
+        """`key` and `value` of the record entry of `path`'s bytes whose digest is `digest`: kept with
+        the file's status (state()), so that a later build, finding the file unchanged, needs
+        neither the file nor the entry's body (thidua.validate._from_head). Only while the status
+        kept stands for those bytes."""
+        name = str(path)
+        known = self.files.get(name)
+        if known is not None and known[1] == digest:
+            self.heads[name] = (key, value)
 
     def read(self, path: Path) -> tuple[bytes, str]:
         name = str(path)
@@ -225,18 +309,26 @@ class Seen:
         return raw, digest
 
     def state(self) -> dict[str, list]:
-        """What this build read after the files had settled, as JSON, for restore() in a later process."""
-        return {name: [*status, digest] for name, (status, digest) in self.files.items()}
+        """What this build read after the files had settled, as JSON, for restore() in a later
+        process: each file's status and digest, and the cache name and value of its record entry."""
+        heads = self.heads
+        return {name: [*status, digest, *heads.get(name, ())] for name, (status, digest) in self.files.items()}
 
     def restore(self, state) -> None:
         """Count the files of a previous process's state() as read by the previous build. Anything
         malformed in it is left out: those files are read."""
         if not isinstance(state, dict):
             return
-        self.files = {name: (tuple(value[:-1]), value[-1]) for name, value in state.items()
-                      # _status()'s six fields, then the digest
-                      if isinstance(value, list) and len(value) == 7 and isinstance(value[-1], str)
-                      and all(type(x) is int for x in value[:-1])}
+        files, heads = {}, {}
+        for name, value in state.items():
+            # _status()'s six fields, the digest, then maybe the record entry's name and value
+            if not (isinstance(value, list) and len(value) in (7, 9) and isinstance(value[6], str)
+                    and all(type(x) is int for x in value[:6])):
+                continue
+            files[name] = (tuple(value[:6]), value[6])
+            if len(value) == 9 and isinstance(value[7], str) and isinstance(value[8], dict):
+                heads[name] = (value[7], value[8])
+        self.files, self.heads = files, heads
 
     def campaign(self, source: records.SourceFile, units) -> tuple[Campaign | None, list[Problem]]:
         if self.registry is None or not source.digest:
@@ -247,6 +339,14 @@ class Seen:
             found = _campaign(source, units)
         self.built[key] = found
         return found
+
+
+def _published(body):
+    """A record's body as published: editors' HTML comments are notes to each other. `body`: the
+    text, or a function that reads it (_StoredBody), in which case so is the result."""
+    if isinstance(body, str):
+        return bodycheck.strip_comments(body)
+    return lambda: bodycheck.strip_comments(body())
 
 
 def _status(st: os.stat_result) -> tuple:
@@ -389,7 +489,7 @@ def _campaign(source: records.SourceFile, units) -> tuple[Campaign | None, list[
         return None, problems
     return Campaign(
         # Editors' HTML comments are notes to each other, never published.
-        path=rel, data=data, body=bodycheck.strip_comments(source.body), front=source.front,
+        path=rel, data=data, source_body=_published(source.body), front=source.front,
         issuer=issuer, issued=issued, slug=slug, digest=source.digest,
         issued_after=dates.parse(after) if after else None,
         period_from=dates.parse(period["from"]) if period.get("from") else None,
