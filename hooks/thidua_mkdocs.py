@@ -162,6 +162,8 @@ def on_config(config):
     if thidua_firstpreview.wanted(_Build.command, _Build.previews, opts.search_handover_pages,
                                   options_mod.cache_folder(opts, root) is not None):
         _Build.ahead = thidua_firstpreview.run_ahead(config)
+    if _like_mkdocs_build():
+        memory.collect_less()
     _Build.cache = store = _open_cache(root, opts)
     _Build.cores = workers = opts.build_workers or parallel.available_cores()
     if _Build.command == "serve" and threading.active_count() > 1:
@@ -235,6 +237,8 @@ def on_config(config):
     _Build.bodies = thidua_render.prepare(
         {page.src_uri: page.markdown for page in planned if not _finished_at_hand(page) and page.markdown},
         config, store, workers)
+    if _like_mkdocs_build():
+        memory.hold_plan()
     return config
 
 

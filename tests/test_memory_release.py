@@ -3,6 +3,9 @@ the pages' Markdown and HTML and the generated files' contents, never a file MkD
 disk, and nothing the search step reads."""
 from __future__ import annotations
 
+import gc
+import weakref
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -53,3 +56,23 @@ def test_the_preview_gives_back_what_a_rebuild_freed_once_it_has_collected(monke
     finally:
         gc.enable()
     assert calls == [True]  # once, after the collector is running again
+
+
+def test_the_plan_held_from_the_collector_is_collectable_again_once_memory_is_released():
+    """hold_plan() spares the plan the collector's passes; release() hands it back, so a cycle of
+    the plan that is garbage by then is freed before the search step."""
+    class Node:
+        pass
+
+    planned = Node()
+    planned.itself = planned  # a cycle: only the collector frees it
+    gone = weakref.ref(planned)
+    thidua_memory.hold_plan()
+    try:
+        del planned
+        gc.collect()
+        assert gone() is not None and gc.get_freeze_count() > 0
+        thidua_memory.release([])
+        assert gone() is None and gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
