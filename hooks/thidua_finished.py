@@ -16,6 +16,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
+from markupsafe import escape
+
 from thidua import pagecache, structured
 
 # The settings a page's HTML shows that mkdocs.yml's bytes may not tell (`!ENV`, defaults).
@@ -107,6 +109,26 @@ def sitemap_pages(files, outside: dict, site_url: str, planned: list[str]) -> li
         elif uri in rendered:
             listed.append(rendered[uri])
     return listed
+
+
+SITEMAP_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+
+
+def sitemap_xml(pages) -> str:
+    """What MkDocs' sitemap template (mkdocs/templates/sitemap.xml) prints for `pages`
+    (sitemap_pages()), byte for byte, written out here: Jinja's loop over an archive's 20,000
+    pages took 0.2 s of every rebuild at 10,000 records. overrides/sitemap.xml prints the result.
+    Addresses and dates are escaped as the template's `|e` escapes them."""
+    parts = [SITEMAP_HEAD]
+    for file in pages:
+        page = file.page
+        if page.is_link or not (page.abs_url or page.canonical_url):
+            continue
+        loc = escape(page.canonical_url or page.abs_url)
+        lastmod = f"<lastmod>{escape(page.update_date)}</lastmod>" if page.update_date else ""
+        parts.append(f"\n    <url>\n         <loc>{loc}</loc>\n         {lastmod}\n    </url>")
+    parts.append("\n</urlset>")
+    return "".join(parts)
 
 
 def _entry(file, planned, site_url: str) -> SimpleNamespace:

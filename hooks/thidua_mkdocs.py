@@ -692,10 +692,12 @@ def _join_forked_pages(config) -> None:
 
 
 def on_template_context(context, template_name, config):
-    if template_name == "sitemap.xml" and _Build.written:
-        # MkDocs lists the pages it rendered; the others belong in the same places.
-        context["pages"] = thidua_finished.sitemap_pages(_Build.files, _Build.written, config.site_url,
-                                                          list(_Build.planned))
+    if template_name == "sitemap.xml":
+        if _Build.written:
+            # MkDocs lists the pages it rendered; the others belong in the same places.
+            context["pages"] = thidua_finished.sitemap_pages(_Build.files, _Build.written, config.site_url,
+                                                              list(_Build.planned))
+        context["thidua_sitemap"] = thidua_finished.sitemap_xml(context["pages"])
     return context
 
 

@@ -95,6 +95,34 @@ def test_a_sitemap_address_is_the_one_mkdocs_gives_the_page(base, url):
     assert thidua_finished._canonical(base, url) == (canonical, urlsplit(canonical).path if base else None)
 
 
+def _sitemap_page(url, canonical=None, lastmod="", link=False):
+    from types import SimpleNamespace
+    return SimpleNamespace(page=SimpleNamespace(is_link=link, abs_url=url, canonical_url=canonical, update_date=lastmod))
+
+
+def test_the_sitemap_written_out_is_what_mkdocs_template_prints():
+    """thidua_finished.sitemap_xml() stands in for MkDocs' sitemap template (overrides/sitemap.xml):
+    the same bytes for the same pages, links and pages without an address left out, addresses
+    escaped as `|e` escapes them (a hostile address among them)."""
+    from mkdocs.theme import Theme
+
+    import thidua_finished
+
+    template = Theme(name="material").get_env().get_template("sitemap.xml")  # the one overrides/ replaces
+    pages = [_sitemap_page("/", "https://ex.gov.vn/"),
+             _sitemap_page("/van-ban/2025/1-kh/", "https://ex.gov.vn/van-ban/2025/1-kh/", "2025-03-04"),
+             _sitemap_page("/a&b/\"<script>alert('x')</script>/", None, "2024-12-31"),
+             _sitemap_page("https://elsewhere.example/", None, "2024-01-01", link=True),
+             _sitemap_page(None, None, "2024-01-01"),
+             _sitemap_page("/nam/2025/", None)]
+    written = thidua_finished.sitemap_xml(pages)
+    assert written == template.render(pages=pages)
+    assert "<script>" not in written and "&lt;script&gt;" in written and "elsewhere" not in written
+    assert thidua_finished.sitemap_xml([]) == template.render(pages=[])
+    # A date is printed raw by MkDocs' template; here it is escaped too.
+    assert "<lastmod>&lt;b&gt;</lastmod>" in thidua_finished.sitemap_xml([_sitemap_page("/x/", None, "<b>")])
+
+
 def test_text_names_are_text_digests_found_again_by_the_same_string(monkeypatch):
     """The preview names a text it named in its previous build without hashing it again; any other
     string, even with the same content, is hashed, and what two builds ago named is forgotten."""
