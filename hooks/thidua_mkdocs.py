@@ -223,7 +223,10 @@ def on_config(config):
         site = thidua_finished.site_digest(config, planned, _Build.command)
         _TEXTS.next_build()
         texts = _TEXTS if _keeps_for_rebuilds() else None
-        _Build.keys = thidua_finished.page_keys(planned, site, store, _Build.search, _Build.titles, texts)
+        if _like_mkdocs_build():
+            memory.hold_plan()  # before the fork: the process naming half the pages shares it as it is
+        _Build.keys = thidua_finished.page_keys(planned, site, store, _Build.search, _Build.titles, texts,
+                                                workers=workers)
     _Build.linked = thidua_finished.linked_from_docs(Path(config.docs_dir))
     if _Build.ahead:
         # Pages in the navigation or linked from docs/ are rendered by the server in any case.
@@ -238,7 +241,7 @@ def on_config(config):
         {page.src_uri: page.markdown for page in planned if not _finished_at_hand(page) and page.markdown},
         config, store, workers)
     if _like_mkdocs_build():
-        memory.hold_plan()
+        memory.hold_plan()  # also without a cache; freezing twice freezes what came since
     return config
 
 

@@ -173,3 +173,48 @@ def test_a_decree_page_names_its_record_body_by_the_record_files_digest(monkeypa
     named = pagecache.page_inputs(PlannedPage(page.src_uri, page.title, page.template, text=body,
                                               context={"campaign": record}), {}, crumbs=[])
     assert hashed == [body] and named[3] == digest(body)
+
+
+def test_pages_named_by_two_processes_get_the_names_one_process_gives(tmp_path, monkeypatch):
+    """thidua_finished.page_keys hands half of the pages to a forked process: the same names, in
+    the same order, as one process naming them all; and one that fails leaves them to this one."""
+    from conftest import copy_project
+    from thidua import buildcache, catalog, options, pages, parallel, search
+    from thidua.validate import validate_project
+
+    import thidua_finished
+
+    root = copy_project(tmp_path / "p")
+    portal, problems = validate_project(root)
+    assert problems == []
+    store = buildcache.Store(tmp_path / "cache", "code")
+    planned = pages.plan(portal, catalog.build(portal), options.read({}))
+    entries = search.plan(portal.campaigns, store, themes=portal.themes)
+    titles = {page.url: page.title for page in planned}
+    one = thidua_finished.page_keys(planned, "site", store, entries, titles, workers=1)
+    monkeypatch.setattr(thidua_finished, "SPLIT_PAGES", 2)
+    forks = []
+    real = parallel.Beside.__init__
+
+    def counted(self, fn, *args, **kwargs):
+        real(self, fn, *args, **kwargs)
+        forks.append(self.pid)
+
+    monkeypatch.setattr(parallel.Beside, "__init__", counted)
+    two = thidua_finished.page_keys(planned, "site", store, entries, titles, workers=2)
+    assert len(forks) == 1 and forks[0] is not None  # a child did name half of them
+    assert list(two.items()) == list(one.items()) and len(one) == len(planned)
+    monkeypatch.setattr(thidua_finished, "_page_keys", _fails_in_a_child(thidua_finished._page_keys))
+    assert list(thidua_finished.page_keys(planned, "site", store, entries, titles, workers=2).items()) \
+        == list(one.items())
+
+
+def _fails_in_a_child(fn):
+    import os
+    parent = os.getpid()
+
+    def named(*args):
+        if os.getpid() != parent:
+            raise RuntimeError("a child that fails")
+        return fn(*args)
+    return named
