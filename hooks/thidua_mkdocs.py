@@ -238,7 +238,9 @@ def on_config(config):
     # written as it is (on_files). Should that entry fail its check there, MkDocs renders the
     # page from its Markdown itself, to the same bytes, only slower.
     _Build.bodies = thidua_render.prepare(
-        {page.src_uri: page.markdown for page in planned if not _finished_at_hand(page) and page.markdown},
+        {page.src_uri: page.markdown for page in planned
+         # A page without Markdown (a listing) is not looked for in the cache; a body is read last.
+         if (page.record is not None or page.text) and not _finished_at_hand(page) and page.markdown},
         config, store, workers)
     if _like_mkdocs_build():
         memory.hold_plan()  # also without a cache; freezing twice freezes what came since
