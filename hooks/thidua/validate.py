@@ -238,6 +238,9 @@ class Seen:
       which lists the link and does not walk through it.
     - The Campaign built from a file's bytes, with the same unit registry, is the same: it is
       reused (nothing changes a Campaign after validation, thidua.model).
+    - With a file's status it keeps the name and value of the record entry of those bytes
+      (remember, head): a later build finds the file's front matter there and leaves its body in
+      the cache until it is needed (_from_head, _StoredBody).
     Reading and building every record took a fifth of a preview rebuild at 10,000 records.
     `mkdocs build` and the preview's first build start from the file statuses the previous
     `mkdocs build` on this machine recorded (state(), kept in the build cache by the glue): a
