@@ -1,5 +1,5 @@
-"""The build's memory (`mkdocs build` only): the collector spared the objects that live to the
-end, and memory given back before the search step.
+"""The build's memory (`mkdocs build` only): the collector kept off the objects that live to its
+end, and memory given back for the search step.
 
 Once every page is written, the build needs nothing of them but the search entries it took out of
 them: Pagefind reads the pages from disk. Yet the MkDocs process still holds every record, plan,
