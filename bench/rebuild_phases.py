@@ -28,7 +28,6 @@ exit. "Pagefind" is the time the portal's log reports for the search index (part
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import subprocess
@@ -125,10 +124,6 @@ def main() -> None:
     print_table(runs, args.records)
 
 
-def _median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
 def print_table(runs: dict, records: int) -> None:
     columns = [("rebuild", "portal, newest record edited"), ("plain", f"plain Material, {records} pages"),
                ("empty", "plain Material, no records")]
@@ -136,18 +131,18 @@ def print_table(runs: dict, records: int) -> None:
     print("| phase | " + " | ".join(title for _, title in columns) + " |")
     print("| --- |" + " ---: |" * len(columns))
     for label, _, _ in PHASES:
-        cells = [f"{_median([phases[label] for phases, _, _ in runs[key]]):.2f}" for key, _ in columns]
+        cells = [f"{statistics.median([phases[label] for phases, _, _ in runs[key]]):.2f}" for key, _ in columns]
         print(f"| {label} | " + " | ".join(cells) + " |")
-    totals = {key: _median([total for _, total, _ in runs[key]]) for key, _ in columns}
+    totals = {key: statistics.median([total for _, total, _ in runs[key]]) for key, _ in columns}
     print("| **total** | " + " | ".join(f"**{totals[key]:.2f}**" for key, _ in columns) + " |")
     indexed = [seconds for _, _, seconds in runs["rebuild"] if seconds is not None]
     if indexed:
-        print(f"\nPagefind (within on_post_build, as the portal logs it): {_median(indexed):.2f} s")
+        print(f"\nPagefind (within on_post_build, as the portal logs it): {statistics.median(indexed):.2f} s")
     ratios = [total / plain for (_, total, _), (_, plain, _) in zip(runs["rebuild"], runs["plain"])]
-    print(f"rebuild ÷ plain Material: {_median(ratios):.3f} (median of the rounds' ratios)")
+    print(f"rebuild ÷ plain Material: {statistics.median(ratios):.3f} (median of the rounds' ratios)")
     print(f"no records ÷ plain Material: {totals['empty'] / totals['plain']:.3f}")
     if indexed:
-        floor = totals["empty"] + _median(indexed)
+        floor = totals["empty"] + statistics.median(indexed)
         print(f"MkDocs with no records + Pagefind over the newest shard: {floor:.2f} s, "
               f"{floor / totals['plain']:.3f} of plain Material")
 
