@@ -76,3 +76,29 @@ def test_the_plan_held_from_the_collector_is_collectable_again_once_memory_is_re
         assert gone() is None and gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+def test_mkdocs_build_leaves_its_objects_out_of_the_collection_at_exit():
+    """collect_less() (`mkdocs build`) freezes what is alive when the interpreter ends, so its last
+    collection does not walk the build's objects; a process that never called it is untouched."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    hooks = Path(thidua_memory.__file__).parent
+    script = (
+        "import atexit, gc, sys\n"
+        f"sys.path.insert(0, {str(hooks)!r})\n"
+        "import thidua_memory\n"
+        # Registered first, so it runs last (atexit is last in, first out): after the freeze.
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "kept = [[i] for i in range(1000)]\n"
+        "if sys.argv[1] == 'build':\n"
+        "    thidua_memory.collect_less()\n"
+        "    thidua_memory.collect_less()\n"
+        "print('frozen before exit:', gc.get_freeze_count() > 0)\n"
+    )
+    out = {mode: subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True,
+                                check=True).stdout.split("\n") for mode in ("build", "other")}
+    assert out["build"][:2] == ["frozen before exit: False", "frozen at exit: True"]
+    assert out["other"][:2] == ["frozen before exit: False", "frozen at exit: False"]
