@@ -848,10 +848,13 @@ def on_post_build(config):
         _Build.indexing = threading.Thread(target=_index_in_background, args=(config,), daemon=True)
         _Build.indexing.start()
         return
+    files = None
     if _Build.keeping:
         # Before the index: a kept page no build produces now (its record deleted) is not indexed.
         _folder_done(config)
-    _index_and_close(config)
+        # The folder now holds exactly what this build produced: the index need not walk it.
+        files = _FOLDER.site_files()
+    _index_and_close(config, files)
     _SWEEP.finish()
 
 
@@ -904,7 +907,7 @@ def _collect_after_rebuild() -> None:
     memory.trim()
 
 
-def _index_and_close(config) -> None:
+def _index_and_close(config, files: list[str] | None = None) -> None:
     """The Pagefind index; while Pagefind runs, the site's state is recorded for the next build and
     the cache keeps exactly this build's entries. A `mkdocs build` whose index needs much memory
     first hands it to a process of its own (hooks/thidua_handover.py)."""
@@ -914,7 +917,7 @@ def _index_and_close(config) -> None:
     store = _Build.cache
     try:
         plan = searchindex.plan_index(config.site_dir, entries=_Build.index_entries, page_names=_Build.index_names,
-                                      store=store, archive_pages=_Build.options.search_shard_pages)
+                                      store=store, archive_pages=_Build.options.search_shard_pages, files=files)
         # The preview's first build run ahead ends with its build, as `mkdocs build` does.
         handing_over = handover.wanted(plan, _Build.options.search_handover_pages,
                                        "build" if _like_mkdocs_build() else _Build.command, config,

@@ -107,6 +107,12 @@ class Folder:
         self.previous, self.base = self.current, {}
         return count
 
+    def site_files(self) -> list[str]:
+        """After finish(): every file it left in the folder, site-relative with "/" (the folder
+        holds exactly these, besides the top-level folders finish() was told to keep)."""
+        start = len(self.site_dir) + 1
+        return [path[start:].replace(os.sep, "/") for path in self.previous]
+
     @staticmethod
     def _files(site: str, keep: tuple[str, ...]):
         for top, dirs, names in os.walk(site, topdown=True):

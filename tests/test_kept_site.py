@@ -337,3 +337,54 @@ def test_a_file_recorded_before_it_settled_is_kept_while_it_holds_the_recorded_b
 
 def _files(folder: Path) -> list[str]:
     return [os.path.join(top, name) for top, _, names in os.walk(folder) for name in names]
+
+
+# Runs `mkdocs build --strict` with the search step's shards checked: when the build hands them
+# the site's files instead of a walk over the folder, both must give the same pages.
+_SHARDS_CHECKED = r'''
+import json, sys
+from pathlib import Path
+import thidua.searchindex as si
+original, report = si._shards, Path(sys.argv[1])
+def checked(source, section, archive_pages=si.Options.search_shard_pages, files=None):
+    found = original(source, section, archive_pages, files)
+    if files is not None:
+        walked = original(source, section, archive_pages)
+        report.write_text(json.dumps({"listed": True, "same": found == walked,
+                                      "pages": sum(map(len, found.values()))}))
+    return found
+si._shards = checked
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict"]
+cli()
+'''
+
+
+def test_the_search_step_lists_the_kept_folders_pages_as_a_walk_finds_them(project, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import env_for
+
+    driver, report = tmp_path / "driver.py", tmp_path / "shards.json"
+    driver.write_text(_SHARDS_CHECKED, encoding="utf-8")
+
+    def build() -> dict:
+        report.unlink(missing_ok=True)
+        done = subprocess.run([sys.executable, str(driver), str(report)], cwd=project, env=env_for(project),
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return json.loads(report.read_text())
+
+    first = build()
+    assert first["listed"] and first["same"] and first["pages"] > 50
+    _age_state(project, 10)
+    # An edit, a deleted record, and a page no build made (the kept folder's check removes it).
+    record = project / "campaigns/2021/so-gtvt-lang-son-phat-dong-thi-dua-2021.md"
+    record.write_text(record.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    (project / "campaigns/2018/293-kh-stttt.md").unlink()
+    stray = project / "site" / SECTION / "van-ban" / "2021" / "trang-la.html"
+    stray.write_text("<p>lạ</p>", encoding="utf-8")
+    second = build()
+    assert second["listed"] and second["same"] and second["pages"] < first["pages"]
+    assert not stray.exists()
