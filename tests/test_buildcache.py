@@ -108,6 +108,10 @@ def test_a_body_edit_changes_that_decree_only(warmed, tmp_path):
     pages = {s["name"]: s["pages"] for s in json.loads(after["pagefind/thidua-shards.json"])}
     carried = re.search(r"; (\d+) pages' fragments carried over", result.output)
     assert carried and int(carried.group(1)) == pages[own_shard] - 1, result.output
+    # A year's shard: Pagefind read the copies of the other pages the previous build made
+    # (thidua.pagefindinput); the older years' shard is copied afresh.
+    kept = re.search(r"; (\d+) pages' copies kept", result.output)
+    assert (int(kept.group(1)) if kept else 0) == (0 if own_shard in older else pages[own_shard] - 1), result.output
     prefix = "pagefind/" + own_shard + "/fragment/"
     fragments = lambda files: {k for k in files if k.startswith(prefix)}  # noqa: E731
     assert len(fragments(after) - fragments(before)) == 1 and len(fragments(before) - fragments(after)) == 1

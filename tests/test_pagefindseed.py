@@ -127,7 +127,8 @@ def test_the_search_step_carries_the_unchanged_pages_of_a_shard_it_indexes_again
     edited.write_text(edited.read_text(encoding="utf-8").replace("chuyển đổi số", "chuyển đổi số, sửa"), encoding="utf-8")
     again, files = _indexed(site, buildcache.Store(cache, "code"), section)
     assert again.reused == ["site"] and again.carried == 2
-    assert again.summary() == "search: 1 of 2 shards indexed, 1 reused; 2 pages' fragments carried over"
+    assert again.summary() == ("search: 1 of 2 shards indexed, 1 reused; 2 pages' fragments carried over; "
+                               "2 pages' copies kept")
     shutil.rmtree(site / searchindex.BUNDLE)
     assert _indexed(site, None, section)[1] == files  # no cache, no seeds: the same bundle
 

@@ -309,12 +309,19 @@ class Store:
         self.used.update(str(path / name) for name in [*names, self.MANIFEST])
         return path
 
+    # Not entries: folders the build keeps up to date itself (thidua.pagefindinput), left alone
+    # by `prune`.
+    WORK = "work"
+
     def prune(self) -> int:
         """Remove every entry this build did not read or write; returns how many."""
         removed = 0
+        work = os.path.join(self._base, self.WORK)
         # Bottom up, so folder entries' directories left empty go in the same walk. Paths as
         # `_path` and `put_folder` spell them, so they compare with `used` as strings.
         for top, folders, names in os.walk(self._base, topdown=False):
+            if top == work or top.startswith(work + os.sep):
+                continue
             for name in names:
                 path = os.path.join(top, name)
                 if path not in self.used:

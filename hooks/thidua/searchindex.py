@@ -38,6 +38,7 @@ from thidua import pagefindseed, urls
 from thidua.buildcache import Store
 from thidua.model import SECTION
 from thidua.options import Options
+from thidua.pagefindinput import KeptInput
 from thidua.pagefindmeta import chunk_prices
 from thidua.search import index_text
 
@@ -65,11 +66,13 @@ class IndexReport:
     shards: list[str] = field(default_factory=list)  # every shard, the site's first
     reused: list[str] = field(default_factory=list)  # those whose bundle came from the cache
     carried: int = 0  # fragments of unchanged pages taken from the previous bundle (thidua.pagefindseed)
+    copies_kept: int = 0  # pages whose copy for Pagefind the previous build made (thidua.pagefindinput)
 
     def summary(self) -> str:
         built = len(self.shards) - len(self.reused)
         carried = f"; {self.carried} pages' fragments carried over" if self.carried else ""
-        return f"search: {built} of {len(self.shards)} shards indexed, {len(self.reused)} reused{carried}"
+        kept = f"; {self.copies_kept} pages' copies kept" if self.copies_kept else ""
+        return f"search: {built} of {len(self.shards)} shards indexed, {len(self.reused)} reused{carried}{kept}"
 
 
 @functools.cache
@@ -291,6 +294,7 @@ def run_index(plan: IndexPlan, facets: list[dict] | Callable[[], list[dict]] | N
     found: dict[str, Path | None] = dict(plan.checked)
     counts: dict[str, int] = {}
     carried: list[int] = []
+    copies_kept: list[int] = []
 
     # Side by side only while their shards weigh no more together than the heaviest alone: each
     # Pagefind already keeps both cores busy for much of its run, so a second one beside it saves a
@@ -303,24 +307,30 @@ def run_index(plan: IndexPlan, facets: list[dict] | Callable[[], list[dict]] | N
         _place(bundle, target, merged=n > 0)
         counts[name] = _page_count(target)
 
+    inputs = KeptInput(store.folder / store.WORK, store.fingerprint) if store is not None else None
     with _SetAside(output) as previous, tempfile.TemporaryDirectory(prefix="thidua-search-") as tmp, \
             ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         def index(name: str, take: Callable[[], dict], seeds: pagefindseed.Seeds) -> Path:
             # Folding in a thread overlaps the Pagefind processes of the other shards.
-            copy_root, out = Path(tmp) / "in" / name, Path(tmp) / "out" / name
-            pages = take()
-            _fold_copies(shards[name], pages, copy_root)
-            del pages  # the copies hold them now: with shard_entries, not kept while Pagefind runs
-            with gate.hold(weights[name]):
-                pagefind_runs.set()
-                bundle = _run_pagefind(copy_root, out)
-                if seeds.files:
-                    if pagefindseed.check(out, seeds):
-                        carried.append(len(seeds.files))
-                    else:  # a seed stood in for another page, or another Pagefind made them
-                        shutil.rmtree(out)
-                        bundle = _run_pagefind(copy_root, out)
-                return bundle
+            out = Path(tmp) / "out" / name
+            held = {"entries": take()}
+
+            def fold(pages: list[tuple[str, str]], into: Path) -> None:
+                _fold_copies(pages, held["entries"], into)
+
+            with _copies(inputs, name, shards[name], plan.page_names.get(name, {}), fold,
+                         Path(tmp) / "in" / name, copies_kept) as copy_root:
+                held.clear()  # the copies hold them now: with shard_entries, not kept while Pagefind runs
+                with gate.hold(weights[name]):
+                    pagefind_runs.set()
+                    bundle = _run_pagefind(copy_root, out)
+                    if seeds.files:
+                        if pagefindseed.check(out, seeds):
+                            carried.append(len(seeds.files))
+                        else:  # a seed stood in for another page, or another Pagefind made them
+                            shutil.rmtree(out)
+                            bundle = _run_pagefind(copy_root, out)
+                    return bundle
 
         def seeded(name: str) -> pagefindseed.Seeds:
             """The fragments of the shard's unchanged pages, from its last bundle (plan_index)."""
@@ -382,10 +392,30 @@ def run_index(plan: IndexPlan, facets: list[dict] | Callable[[], list[dict]] | N
             json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
             encoding="utf-8")
     report = IndexReport(pages=sum(counts.values()), seconds=time.perf_counter() - started, bundle=output,
-                         shards=names, reused=[name for name in names if found.get(name)], carried=sum(carried))
+                         shards=names, reused=[name for name in names if found.get(name)], carried=sum(carried),
+                         copies_kept=sum(copies_kept))
     if log:
         log(report.summary())
     return report
+
+
+@contextmanager
+def _copies(inputs: KeptInput | None, name: str, pages: list[tuple[str, str]], names: dict[str, str],
+            fold: Callable[[list[tuple[str, str]], Path], None], temporary: Path, reused: list[int]):
+    """The folder of a shard's copies for Pagefind: for a year's shard, the one kept in the build
+    cache (thidua.pagefindinput), where only the changed pages are copied again (how many were
+    not is added to `reused`); otherwise, or when that folder cannot be had, `temporary`, where
+    every page is."""
+    if inputs is not None and name != SITE_SHARD and not name.startswith(ARCHIVE_SHARD):
+        with inputs.shard(name, pages, names, fold) as kept:
+            if kept is not None:
+                folder, read, count = kept
+                yield folder
+                read()
+                reused.append(count)
+                return
+    fold(pages, temporary)
+    yield temporary
 
 
 class _SetAside:
