@@ -51,8 +51,8 @@ _at_exit: list = []
 
 def _skip_collection_at_exit() -> None:
     """As the interpreter ends, it collects once more over every object still alive, to run the
-    finalizers of those only cycles hold: 0.30 s after a rebuild at 10,000 records (0.05 s
-    without it, measured from MkDocs' last event to the process's end). A build's objects
+    finalizers of those only cycles hold. From MkDocs' last event to the process's end, after a
+    rebuild at 10,000 records: 0.30 s with that pass, 0.05 s with the objects frozen. A build's objects
     are its records, plan and pages, with no finalizer that writes anything; what they hold goes
     back to the system with the process. Frozen at exit (atexit runs before that pass), they are
     left out of it; a program that builds through MkDocs' API is not affected until it ends."""
