@@ -46,9 +46,6 @@ def collect_less() -> None:
     _skip_collection_at_exit()
 
 
-_at_exit: list = []
-
-
 def _skip_collection_at_exit() -> None:
     """As the interpreter ends, it collects once more over every object still alive, to run the
     finalizers of those only cycles hold. From MkDocs' last event to the process's end, after a
@@ -56,9 +53,8 @@ def _skip_collection_at_exit() -> None:
     are its records, plan and pages, with no finalizer that writes anything; what they hold goes
     back to the system with the process. Frozen at exit (atexit runs before that pass), they are
     left out of it; a program that builds through MkDocs' API is not affected until it ends."""
-    if not _at_exit:
-        atexit.register(gc.freeze)
-        _at_exit.append(gc.freeze)
+    atexit.unregister(gc.freeze)  # once, however many builds this process runs
+    atexit.register(gc.freeze)
 
 
 def hold_plan() -> None:

@@ -71,15 +71,12 @@ class KeptInput:
             folder, record = self.root / name, self.root / f"{name}.json"
             try:
                 kept = self._take_record(record, folder)
-                stale = [rel for rel in kept if kept[rel][0] is None or kept[rel][0] != names.get(rel)]
-                for rel in stale:
-                    _unlink(os.path.join(str(folder), rel))
+                base, wanted = str(folder), {rel for rel, _ in pages}
+                # Gone from the shard, unnamed, or named otherwise now: removed before anything is copied.
+                for rel in [rel for rel, (name_of, _) in kept.items()
+                            if rel not in wanted or name_of is None or name_of != names.get(rel)]:
+                    _unlink(os.path.join(base, rel))
                     del kept[rel]
-                wanted = {rel for rel, _ in pages}
-                for rel in [rel for rel in kept if rel not in wanted]:
-                    _unlink(os.path.join(str(folder), rel))
-                    del kept[rel]
-                base = str(folder)
                 to_copy = [(rel, page) for rel, page in pages
                            if rel not in kept or _status(os.path.join(base, rel)) != kept[rel][1]]
                 fold(to_copy, folder)
