@@ -17,8 +17,7 @@ temporary folder and replaces itself with `python thidua_handover.py FOLDER` (ex
 process id, so whoever waits for `mkdocs build` waits for the index and gets its exit status).
 That program runs the index, logs as MkDocs does, and exits 0; or, like a failed build
 (hooks/thidua_mkdocs.py, on_build_error), removes the site and its recorded state and exits 1.
-Beside Pagefind it holds 0.05 GB at 2,000 records, 0.09 GB at 10,000 (README, "Build cache and
-options").
+Beside Pagefind it holds 0.05 GB at 2,000 records, 0.09 GB at 10,000 (hooks/README.md, "Memory").
 
 Only when nothing MkDocs would still do is lost: the command is `mkdocs build` itself (not serve,
 gh-deploy or a build called from Python), or the preview's first build run in a process of its
