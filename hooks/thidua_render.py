@@ -7,8 +7,10 @@ relative links needs the whole file list. So a body is rendered here with MkDocs
 processors (anchors, title, raw HTML) and, in place of the link rewriter, a check that finds no
 link it would rewrite; a body that has one (a relative link, or an absolute "/…" one MkDocs warns
 about) is left to MkDocs itself. The glue then hands MkDocs an empty text to convert and puts
-this result, table of contents and anchors in its place (hooks/thidua_mkdocs.py), before the
-sanitiser runs on it like on any generated page.
+this result, table of contents and anchors in its place (hooks/thidua_mkdocs.py). The body is
+kept already passed through the sanitiser (thidua.sanitize.clean, the same function the glue
+applies to every other generated page), so that allow-list runs on every core too, and once per
+body for as long as the cache keeps it.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor, _RawHTMLPreprocessor
 
-from thidua import buildcache, parallel
+from thidua import buildcache, parallel, sanitize
 
 KIND = "body"
 
@@ -66,7 +68,8 @@ def _configure(extensions: list, configs: dict) -> None:
 
 
 def render(text: str) -> dict | None:
-    """What MkDocs' Page.render would produce for `text`, or None when only MkDocs can render it."""
+    """What MkDocs' Page.render would produce for `text`, its HTML sanitised as on_page_content
+    would, or None when only MkDocs can render it."""
     md = markdown.Markdown(extensions=_SETTINGS["extensions"], extension_configs=_SETTINGS["configs"])
     raw_html = _RawHTMLPreprocessor()
     raw_html._register(md)
@@ -80,7 +83,7 @@ def render(text: str) -> dict | None:
     if links.rewrites:
         return None
     return {
-        "html": html,
+        "html": sanitize.clean(html),
         "toc": getattr(md, "toc_tokens", []),
         "title": title.title,
         "anchors": sorted(anchors.present_anchor_ids | raw_html.present_anchor_ids),

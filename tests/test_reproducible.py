@@ -50,3 +50,47 @@ def test_a_warm_build_writes_the_same_site_as_a_cold_one(tmp_path, monkeypatch):
     second = {p.relative_to(warm.site).as_posix(): p.read_bytes() for p in sorted(warm.site.rglob("*")) if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+_MKDOCS_ALONE = """
+import sys
+sys.path.insert(0, "hooks")
+import thidua_render
+thidua_render.prepare = lambda *args, **kwargs: {}  # no body rendered ahead: MkDocs renders each
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict"]
+cli()
+"""
+
+
+def test_bodies_rendered_ahead_write_the_bytes_mkdocs_writes_rendering_them_itself(tmp_path, monkeypatch):
+    """hooks/thidua_render.py renders and sanitises the decree bodies ahead, on every core, and the
+    glue stands in for MkDocs' Page.render: the site must be the one MkDocs' own render and the
+    sanitiser in on_page_content would write, anchors, titles and tables of contents included."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    sites = {}
+    for name in ("ahead", "alone"):
+        root = copy_project(tmp_path / name)
+        fictional.write(root)
+        record = next((root / "campaigns").glob("*/293-kh-stttt.md"))
+        # A heading and a link to its anchor on the page itself (MkDocs validates those after the build).
+        record.write_text(record.read_text(encoding="utf-8")
+                          + "\n\n## Mục tham chiếu\n\nXem [mục tham chiếu](#muc-tham-chieu).\n", encoding="utf-8")
+        if name == "ahead":
+            result = build(root)
+            assert result.returncode == 0, result.output
+            assert "computed" in result.output
+        else:
+            done = subprocess.run([sys.executable, "-c", _MKDOCS_ALONE], cwd=root, capture_output=True,
+                                  text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            assert done.returncode == 0, done.stdout + done.stderr
+        site = root / "site"
+        sites[name] = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    ahead, alone = sites["ahead"], sites["alone"]
+    page = next(k for k in ahead if k.endswith("293-kh-stttt/index.html"))
+    assert 'href="#muc-tham-chieu"' in ahead[page].decode()
+    assert ahead.keys() == alone.keys()
+    assert [k for k in ahead if ahead[k] != alone[k]] == []
