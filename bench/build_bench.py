@@ -16,7 +16,7 @@ of the project, then measures, each `--rounds` times, and prints medians and sam
     `--measures d` alone, a cold one (run ahead in a process of its own,
     hooks/thidua_firstpreview.py);
 (e) peak memory of the whole process tree (MkDocs, its worker processes, Pagefind): the sum of
-    their proportional set sizes (PSS), sampled from /proc every 50 ms.
+    their proportional set sizes (PSS), sampled from /proc (PeakMemory).
 
 `--measures a` builds a large archive cold once and measures nothing else (the table's ratio column
 is then empty). Not part of the test suite; the machine may be shared, so compare ratios within
@@ -47,7 +47,7 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 # --- memory of a process tree, from /proc ----------------------------------------------------
-def _pss(pid: str) -> int:
+def _pss(pid: int) -> int:
     """Proportional set size: a page shared by forked workers counts once in the sum, not once per
     process as resident size would (the build forks workers that share the parent's memory)."""
     try:
@@ -57,46 +57,70 @@ def _pss(pid: str) -> int:
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
-    with open(f"/proc/{pid}/statm") as fh:  # no smaps_rollup: resident size
-        return int(fh.read().split()[1]) * PAGE
+    return _rss(pid)  # no smaps_rollup: resident size
 
 
-def _tree_rss(pid: int) -> int:
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and every process descending from it, from each process's parent in /proc/<pid>/stat."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            rss[int(entry)] = _pss(entry)
+                parent = int(fh.read().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-    total, todo = 0, [pid]
+        children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
-        total += rss.get(current, 0)
+        found.append(current)
         todo += children.get(current, [])
-    return total
+    return found
 
 
 class PeakMemory:
+    """The peak of the tree's proportional set sizes, without slowing the build it measures.
+
+    Reading a process's PSS walks its page tables: 42 ms for one 5 GB process on this machine.
+    Read from every process every 50 ms, as this benchmark once did, it took 39-42 s of CPU
+    during a 10,000-record cold build of 170 s, on a machine of two cores (bench/RESULTS.md). So
+    resident sizes (one number per process, never below its PSS) are read every 50 ms, and the
+    PSS only when their sum is above the peak found so far, with at least PSS_PAUSE times its
+    last reading's cost between two readings: at most a tenth of one core goes to it."""
+
+    PSS_PAUSE = 10
+
     def __init__(self, pid: int):
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self.pid, self.peak, self.bound, self._stop = pid, 0, 0, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self):
+        next_pss = 0.0
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss(self.pid))
+            tree = _tree(self.pid)
+            bound = sum(_rss(each) for each in tree)
+            self.bound = max(self.bound, bound)
+            now = time.perf_counter()
+            if bound > self.peak and now >= next_pss:
+                self.peak = max(self.peak, sum(_pss(each) for each in tree))
+                next_pss = now + self.PSS_PAUSE * (time.perf_counter() - now)
             self._stop.wait(0.05)
 
     def stop(self) -> int:
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak or self.bound  # a process gone before its first PSS reading: its resident size
 
 
 def timed_build(project: Path) -> tuple[float, int, str]:
