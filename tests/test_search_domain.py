@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from thidua import search, searchindex
+from thidua.vntext import fold
 from thidua.search import STROKE, body_names, campaign_entry, index_text, number_keys, phrase_key, phrase_keys
 
 
@@ -51,6 +52,18 @@ def test_number_keys_match_the_number_its_issuer_code_and_type_phrase():
 def test_blank_number_falls_back_to_printed_symbol():
     assert number_keys("", "kế hoạch", "KH-SGTVT")[0] == "zzkhsgtvt"
     assert number_keys("", "phát động") == []
+
+
+def test_words_are_the_words_of_the_folded_text():
+    """words() skips fold()'s collapsing of whitespace, which no word contains: the same words for
+    every mix of letters, marks, kinds of whitespace and punctuation."""
+    import random
+
+    pieces = [*"aAđĐăÂệỆß1_.,-", "hoá", "hóa", "\u0301", "\t", "\n", "\u00a0", "\u2003", "\u3000", " "]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    assert [search.words(t) for t in texts] == [search._WORDS.findall(fold(t)) for t in texts]
+    assert search.words("Thi\u00a0đua\n\tHOÁ  1_a") == ["thi", "dua", "hoa", "1", "a"]
 
 
 def test_body_names_are_capitalised_runs_cut_at_punctuation():

@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable
 from thidua import buildcache, parallel
 from thidua.collate import sort_key
 from thidua.dates import format_short
-from thidua.vntext import fold
+from thidua.vntext import strip_marks
 
 SENTINEL = "zz"
 NO_NUMBER = "Chưa ghi số"  # overrides/thidua/campaign.html prints the same
@@ -65,7 +65,10 @@ def index_text(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return _WORDS.findall(fold(text))
+    """The folded words of `text`, as fold() would give them. Without fold()'s last step (one space
+    for each run of whitespace): no word contains whitespace, so the words are the same, and that
+    step took over a quarter of the time for a decree's whole text (0.28 of 1.02 ms)."""
+    return _WORDS.findall(strip_marks(text).casefold())
 
 
 def phrase_key(text: str) -> str:
