@@ -742,7 +742,6 @@ def _render_ahead(page, ahead: dict, config, files) -> None:
 
 def on_page_content(html, page, config, files):
     if getattr(page, "thidua_clean", False):
-        page.thidua_clean = False
         return html  # sanitised when it was rendered ahead (hooks/thidua_render.py)
     # Generated pages carry editors' text: only the allow-listed markup reaches a reader.
     if page.file.src_uri in _Build.planned:

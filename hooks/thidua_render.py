@@ -6,8 +6,9 @@ given the text and the `markdown_extensions` of mkdocs.yml, except for one step:
 relative links needs the whole file list. So a body is rendered here with MkDocs' own tree
 processors (anchors, title, raw HTML) and, in place of the link rewriter, a check that finds no
 link it would rewrite; a body that has one (a relative link, or an absolute "/…" one MkDocs warns
-about) is left to MkDocs itself. The glue then hands MkDocs an empty text to convert and puts
-this result, table of contents and anchors in its place (hooks/thidua_mkdocs.py). The body is
+about) is left to MkDocs itself. For the others the glue stands in for MkDocs' Page.render
+(`_render_ahead`, hooks/thidua_mkdocs.py) and sets this result, table of contents and anchors
+on the page, so MkDocs converts nothing. The body is
 kept already passed through the sanitiser (thidua.sanitize.clean, the same function the glue
 applies to every other generated page), so that allow-list runs on every core too, and once per
 body for as long as the cache keeps it.

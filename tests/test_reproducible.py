@@ -4,9 +4,18 @@ in the reader's browser)."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+
+import thidua_render
 
 from fixtures import fictional
 from sitebuild import SECTION, build, copy_project
+
+
+def _files(site) -> dict[str, bytes]:
+    """Every file a build wrote: its path in the site -> its bytes."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def test_two_builds_in_different_places_write_identical_listings(tmp_path):
@@ -43,11 +52,11 @@ def test_a_warm_build_writes_the_same_site_as_a_cold_one(tmp_path, monkeypatch):
     fictional.write(root)
     cold = build(root)
     assert cold.returncode == 0, cold.output
-    first = {p.relative_to(cold.site).as_posix(): p.read_bytes() for p in sorted(cold.site.rglob("*")) if p.is_file()}
+    first = _files(cold.site)
     warm = build(root)
     assert warm.returncode == 0, warm.output
     assert " 0 computed" in warm.output  # everything came from the cache
-    second = {p.relative_to(warm.site).as_posix(): p.read_bytes() for p in sorted(warm.site.rglob("*")) if p.is_file()}
+    second = _files(warm.site)
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
 
@@ -67,9 +76,6 @@ def test_bodies_rendered_ahead_write_the_bytes_mkdocs_writes_rendering_them_itse
     """hooks/thidua_render.py renders and sanitises the decree bodies ahead, on every core, and the
     glue stands in for MkDocs' Page.render: the site must be the one MkDocs' own render and the
     sanitiser in on_page_content would write, anchors, titles and tables of contents included."""
-    import subprocess
-    import sys
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     sites = {}
     for name in ("ahead", "alone"):
@@ -82,13 +88,13 @@ def test_bodies_rendered_ahead_write_the_bytes_mkdocs_writes_rendering_them_itse
         if name == "ahead":
             result = build(root)
             assert result.returncode == 0, result.output
-            assert "computed" in result.output
+            # The bodies did go the way under test: rendered ahead and kept in the build cache.
+            assert list((root / ".cache" / "thidua" / thidua_render.KIND).rglob("*.json"))
         else:
             done = subprocess.run([sys.executable, "-c", _MKDOCS_ALONE], cwd=root, capture_output=True,
                                   text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
             assert done.returncode == 0, done.stdout + done.stderr
-        site = root / "site"
-        sites[name] = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+        sites[name] = _files(root / "site")
     ahead, alone = sites["ahead"], sites["alone"]
     page = next(k for k in ahead if k.endswith("293-kh-stttt/index.html"))
     assert 'href="#muc-tham-chieu"' in ahead[page].decode()

@@ -1,5 +1,6 @@
 """The search index's domain: folding for Pagefind, phrase keys, index entries. No MkDocs here."""
 import os
+import random
 import subprocess
 import unicodedata
 from importlib import metadata
@@ -57,8 +58,6 @@ def test_blank_number_falls_back_to_printed_symbol():
 def test_words_are_the_words_of_the_folded_text():
     """words() skips fold()'s collapsing of whitespace, which no word contains: the same words for
     every mix of letters, marks, kinds of whitespace and punctuation."""
-    import random
-
     pieces = [*"aAđĐăÂệỆß1_.,-", "hoá", "hóa", "\u0301", "\t", "\n", "\u00a0", "\u2003", "\u3000", " "]
     rng = random.Random(7)
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
