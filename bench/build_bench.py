@@ -8,6 +8,11 @@ of the project, then measures, each `--rounds` times, and prints medians and sam
 (a) portal, cold: `mkdocs build --strict` with no site and no build cache;
 (b) plain Material: the same Markdown bodies as pages outside the nav, `plugins: [search]`
     (its lunr index), nothing else: what a user would pick instead of the portal;
+(b') measure `p`: the site (b) built, then indexed by one Pagefind with the command line the
+    portal's search step runs (searchindex.pagefind_command; lunr's index is still built, a few
+    percent of (b)): plain Material with the portal's search engine in place of lunr, so that the
+    part of the ratio to (b) that is the choice of engine shows. One Pagefind over every page is
+    what the portal's shards avoid: 4.8 GB at 10,000 records, so leave `p` out at 50,000;
 (c) portal, one record's body edited, with the build cache the previous build left: a record of
     an older year, then one of the newest year (their search shards differ in size);
 (d) `mkdocs serve`: seconds from saving an edited record to the served page showing the edit
@@ -167,6 +172,25 @@ def plain_project(base: Path, records: list[Path]) -> Path:
     return project
 
 
+def timed_pagefind(project: Path) -> tuple[float, int]:
+    """(b'): Pagefind over the site (b) built, as the portal runs it over a shard."""
+    sys.path.insert(0, str(ROOT / "hooks"))  # this tree's package, as MkDocs finds it beside the hooks
+    from thidua import searchindex
+
+    site = project / "site"
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    started = time.perf_counter()
+    proc = subprocess.Popen(searchindex.pagefind_command(site, site / "pagefind"), env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    memory = PeakMemory(proc.pid)
+    out, _ = proc.communicate()
+    peak = memory.stop()
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0 or not re.search(r"Indexed [1-9]\d* pages?", out):
+        sys.exit(f"Pagefind failed over {site}:\n{out[-3000:]}")
+    return seconds, peak
+
+
 def edit(record: Path, marker: str) -> None:
     text = record.read_text(encoding="utf-8")
     text = re.sub(r"\n\nSửa đổi kiểm thử [^\n]*\n$", "\n", text)
@@ -292,10 +316,13 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work here and keep it (default: a temporary folder)")
     parser.add_argument("--skip-serve", action="store_true",
                         help="leave out (d), the preview server")
-    parser.add_argument("--measures", default="a,b,c,d",
-                        help="which of (a)-(d) to measure, e.g. `a` alone for one cold build of a large archive")
+    parser.add_argument("--measures", default="a,b,p,c,d",
+                        help="which of (a)-(d) to measure, `p` for (b'), e.g. `a` alone for one cold build "
+                             "of a large archive")
     args = parser.parse_args()
     measures = set(args.measures.split(","))
+    if "p" in measures:
+        measures.add("b")  # (b') indexes the site (b) built
     if args.skip_serve:
         measures.discard("d")
 
@@ -315,6 +342,7 @@ def main() -> None:
     recent = records[-1]  # records are sorted by path: campaigns/<year>/…, newest year last
 
     cold, cold_rss, plain_times, plain_rss, warm, warm_rss, fresh, fresh_rss = [], [], [], [], [], [], [], []
+    engine, engine_rss = [], []  # (b'): (b) plus Pagefind over its site
     log = ""
     recent_log = ""
     for r in range(args.rounds):
@@ -329,9 +357,15 @@ def main() -> None:
             seconds, peak, _ = timed_build(plain)
             plain_times.append(seconds)
             plain_rss.append(peak)
+        if "p" in measures:
+            seconds, peak = timed_pagefind(plain)
+            engine.append(plain_times[-1] + seconds)
+            engine_rss.append(max(plain_rss[-1], peak))
         if cold or plain_times:
             print(f"round {r + 1}: cold {cold[-1]:.1f} s" if cold else f"round {r + 1}:",
-                  f"plain {plain_times[-1]:.1f} s" if plain_times else "", flush=True)
+                  f"plain {plain_times[-1]:.1f} s" if plain_times else "",
+                  f"with Pagefind {engine[-1]:.1f} s" if engine else "",
+                  flush=True)
         if "c" not in measures:
             continue
         edit(target, f"build-{r}")
@@ -356,6 +390,7 @@ def main() -> None:
     print("| measure | median | ÷ plain Material | peak memory (PSS of the tree) |")
     print("| --- | --- | --- | --- |")
     rows = [("(b) plain Material, cold build", plain_times, max(plain_rss, default=0)),
+            ("(b') plain Material, cold build, then Pagefind over its site", engine, max(engine_rss, default=0)),
             ("(a) portal, cold build (no cache)", cold, max(cold_rss, default=0)),
             ("(c) portal, one record of an older year edited (cache of the previous build)", warm,
              max(warm_rss, default=0)),
@@ -366,7 +401,10 @@ def main() -> None:
         if values:
             ratio = f"{med(values) / p:.2f}" if plain_times else "—"
             print(f"| {name} | {med(values):.1f} s | {ratio} | {peak / 1e9:.2f} GB |")
+    if cold and engine:
+        print(f"(a) ÷ (b'): {med(cold) / med(engine):.2f} (the portal cold beside plain Material with Pagefind)")
     print(f"all rounds (s): cold {[round(x, 1) for x in cold]}, plain {[round(x, 1) for x in plain_times]}, "
+          f"plain with Pagefind {[round(x, 1) for x in engine]}, "
           f"edited {[round(x, 1) for x in warm]}, recent edited {[round(x, 1) for x in fresh]}, "
           f"serve {[round(x, 1) for x in serve_times]}")
     if serve_after:
