@@ -174,7 +174,9 @@ def plain_project(base: Path, records: list[Path]) -> Path:
 
 def timed_pagefind(project: Path) -> tuple[float, int]:
     """(b'): Pagefind over the site (b) built, as the portal runs it over a shard."""
-    sys.path.insert(0, str(ROOT / "hooks"))  # this tree's package, as MkDocs finds it beside the hooks
+    hooks = str(ROOT / "hooks")  # this tree's package, as MkDocs finds it beside the hooks
+    if hooks not in sys.path:
+        sys.path.insert(0, hooks)
     from thidua import searchindex
 
     site = project / "site"
