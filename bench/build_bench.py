@@ -128,15 +128,19 @@ class PeakMemory:
         return self.peak or self.bound  # a process gone before its first PSS reading: its resident size
 
 
-def timed_build(project: Path) -> tuple[float, int, str]:
+def timed_run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int, str]:
+    """(seconds, peak memory of its process tree, exit status, output) of one command."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=ENV,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     memory = PeakMemory(proc.pid)
     out, _ = proc.communicate()
     peak = memory.stop()
-    seconds = time.perf_counter() - started
-    if proc.returncode != 0:
+    return time.perf_counter() - started, peak, proc.returncode, out
+
+
+def timed_build(project: Path) -> tuple[float, int, str]:
+    seconds, peak, status, out = timed_run([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
+    if status != 0:
         sys.exit(f"build failed in {project}:\n{out[-3000:]}")
     return seconds, peak, out
 
@@ -181,14 +185,8 @@ def timed_pagefind(project: Path) -> tuple[float, int]:
 
     site = project / "site"
     shutil.rmtree(site / "pagefind", ignore_errors=True)
-    started = time.perf_counter()
-    proc = subprocess.Popen(searchindex.pagefind_command(site, site / "pagefind"), env=ENV,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    memory = PeakMemory(proc.pid)
-    out, _ = proc.communicate()
-    peak = memory.stop()
-    seconds = time.perf_counter() - started
-    if proc.returncode != 0 or not re.search(r"Indexed [1-9]\d* pages?", out):
+    seconds, peak, status, out = timed_run(searchindex.pagefind_command(site, site / "pagefind"))
+    if status != 0 or not re.search(r"Indexed [1-9]\d* pages?", out):
         sys.exit(f"Pagefind failed over {site}:\n{out[-3000:]}")
     return seconds, peak
 
