@@ -94,6 +94,8 @@ def test_bodies_rendered_ahead_write_the_bytes_mkdocs_writes_rendering_them_itse
             done = subprocess.run([sys.executable, "-c", _MKDOCS_ALONE], cwd=root, capture_output=True,
                                   text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
             assert done.returncode == 0, done.stdout + done.stderr
+            # ...and here they did not: MkDocs rendered every body itself.
+            assert not list((root / ".cache" / "thidua" / thidua_render.KIND).rglob("*.json"))
         sites[name] = _files(root / "site")
     ahead, alone = sites["ahead"], sites["alone"]
     page = next(k for k in ahead if k.endswith("293-kh-stttt/index.html"))
